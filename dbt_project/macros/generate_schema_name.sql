@@ -1,0 +1,4 @@
+{# Models land in the schema they name (staging, marts), not "<target>_staging". #}
+{% macro generate_schema_name(custom_schema_name, node) -%}
+    {%- if custom_schema_name is none -%}{{ target.schema }}{%- else -%}{{ custom_schema_name | trim }}{%- endif -%}
+{%- endmacro %}

@@ -1,0 +1,1 @@
+"""maestro_assets: clean-energy market signals as Dagster assets over one DuckDB warehouse."""

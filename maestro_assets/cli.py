@@ -1,0 +1,181 @@
+"""`maestro`: import archived files, list sources, and query the warehouse read-only."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+
+from maestro_assets.lib.catalog import judge_freshness, sources_markdown, vintage_for
+from maestro_assets.lib.errors import SourceError
+from maestro_assets.lib.landing import LandedVintage, RawFile, land_vintage
+from maestro_assets.lib.months import month_start
+from maestro_assets.lib.settings import PROJECT_ROOT, Settings, as_of_or_today
+from maestro_assets.lib.sources.registry import SOURCES, parser_for, source_by_id
+from maestro_assets.lib.warehouse import connect_for_reading
+
+README_SOURCES = re.compile(
+    r"(<!-- sources:begin -->\n).*?(<!-- sources:end -->)", re.DOTALL
+)
+
+
+def import_file(settings: Settings, source_id: str, path: Path, vintage: date) -> LandedVintage:
+    """Land a local file as one vintage of a source, through the same parser as a pull."""
+    spec = source_by_id(source_id)
+    if not path.is_file():
+        raise SourceError(source_id, str(path), "no such file")
+    file = RawFile(
+        content=path.read_bytes(),
+        source_url=path.resolve().as_uri(),
+        fetched_at=datetime.now(UTC),
+        extension=path.suffix.lstrip(".").lower() or spec.file_format,
+        origin="import",
+    )
+    return land_vintage(
+        settings.duckdb_path,
+        settings.raw_dir,
+        spec,
+        vintage_for(spec.cadence, vintage),
+        [file],
+        parser_for(source_id),
+    )
+
+
+def report_to_dagster(landed: LandedVintage) -> str:
+    """Record the import as a materialization of the raw asset, so the UI and automation see it."""
+    from dagster import AssetKey, AssetMaterialization, DagsterInstance, MetadataValue
+
+    home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home"))
+    if not Path(home).is_dir():
+        return f"no Dagster instance at {home}; the UI will not show this import"
+    spec = source_by_id(landed.source_id)
+    DagsterInstance.get().report_runless_asset_event(
+        AssetMaterialization(
+            asset_key=AssetKey(spec.raw_table.split(".")),
+            partition=month_start(landed.vintage).isoformat() if spec.cadence == "monthly" else None,
+            description="maestro import",
+            metadata={
+                "dagster/row_count": landed.rows,
+                "vintage": landed.vintage.isoformat(),
+                "content_sha256": MetadataValue.json(landed.content_sha256),
+                "raw_files": MetadataValue.json([str(p) for p in landed.raw_paths]),
+            },
+        )
+    )
+    return f"recorded as a materialization in the Dagster instance at {home}"
+
+
+def latest_vintages(settings: Settings) -> dict[str, date]:
+    try:
+        connection = connect_for_reading(settings.duckdb_path)
+    except FileNotFoundError:
+        return {}
+    with connection:
+        try:
+            rows = connection.execute(
+                "SELECT source_id, max(vintage) FROM meta.raw_landing GROUP BY 1"
+            ).fetchall()
+        except duckdb.CatalogException:
+            return {}
+    return dict(rows)
+
+
+def sources_table(settings: Settings) -> list[tuple[str, ...]]:
+    latest = latest_vintages(settings)
+    as_of = as_of_or_today(settings.as_of)
+    rows = []
+    for spec in SOURCES:
+        vintage = latest.get(spec.source_id)
+        rows.append(
+            (
+                spec.source_id,
+                spec.publisher,
+                spec.cadence.value,
+                spec.reliability,
+                vintage.isoformat() if vintage else "-",
+                judge_freshness(vintage, as_of, spec.staleness).value,
+            )
+        )
+    return rows
+
+
+def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    cells = [list(map(str, header)), *([str(c) for c in row] for row in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def write_readme_sources(readme: Path) -> None:
+    text = readme.read_text()
+    if not README_SOURCES.search(text):
+        raise SystemExit(f"{readme} has no <!-- sources:begin --> ... <!-- sources:end --> block")
+    table = sources_markdown(SOURCES)
+    readme.write_text(README_SOURCES.sub(lambda m: m.group(1) + table + m.group(2), text))
+
+
+def run_sql(settings: Settings, query: str, max_rows: int) -> str:
+    with connect_for_reading(settings.duckdb_path) as connection:
+        relation = connection.sql(query)
+        if relation is None:
+            return "(no result)"
+        header = relation.columns
+        rows = relation.fetchmany(max_rows + 1)
+    shown = format_table(header, rows[:max_rows])
+    return shown + (f"\n... (first {max_rows} rows shown)" if len(rows) > max_rows else "")
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(prog="maestro", description=__doc__)
+    commands = cli.add_subparsers(dest="command", required=True)
+    imp = commands.add_parser("import", help="land a local file as a vintage of a source")
+    imp.add_argument("source_id", choices=[s.source_id for s in SOURCES])
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--vintage", required=True, type=date.fromisoformat, help="YYYY-MM-DD")
+    src = commands.add_parser("sources", help="the source catalog with last vintage, freshness")
+    src.add_argument("--write-readme", type=Path, help="regenerate the README's source table")
+    sql = commands.add_parser("sql", help="run a query on the read-only copy of the warehouse")
+    sql.add_argument("query")
+    sql.add_argument("--max-rows", type=int, default=100)
+    return cli
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    settings = Settings.from_env()
+    try:
+        if args.command == "import":
+            landed = import_file(settings, args.source_id, args.file, args.vintage)
+            print(
+                f"landed {landed.rows} rows of {landed.source_id} vintage {landed.vintage} "
+                f"from {args.file} ({', '.join(s[:12] for s in landed.content_sha256)})"
+            )
+            print(report_to_dagster(landed))
+        elif args.command == "sources":
+            if args.write_readme:
+                write_readme_sources(args.write_readme)
+                print(f"wrote the source table into {args.write_readme}")
+            else:
+                header = ("source_id", "publisher", "cadence", "grade", "last vintage", "freshness")
+                print(format_table(header, sources_table(settings)))
+        elif args.command == "sql":
+            print(run_sql(settings, args.query, args.max_rows))
+    except SourceError as error:
+        print(f"maestro {args.command} failed: {error}", file=sys.stderr)
+        print("nothing was written: the warehouse and raw files are unchanged", file=sys.stderr)
+        return 2
+    except (FileNotFoundError, duckdb.Error) as error:
+        print(f"maestro {args.command} failed: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Dagster objects only: resources, source assets, checks, dbt, automation."""

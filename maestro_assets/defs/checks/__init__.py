@@ -1,0 +1,1 @@
+"""Asset checks generated from source declarations, and checks that judge one model."""

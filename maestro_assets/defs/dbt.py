@@ -1,0 +1,53 @@
+"""dbt models as assets downstream of the raw source assets; dbt tests as asset checks."""
+
+import os
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from dagster import AssetExecutionContext, AssetKey, AutomationCondition
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+
+from maestro_assets.defs.resources import WAREHOUSE_POOL, WarehouseResource
+from maestro_assets.lib.settings import DBT_PROJECT_DIR
+from maestro_assets.lib.warehouse import publish_reader_copy
+
+DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+# `dg dev` / `dagster dev` parse the project on start; everywhere else the make targets do.
+DBT_PROJECT.prepare_if_dev()
+
+OWNERS_BY_SCHEMA = {"staging": ["team:data-platform"], "marts": ["team:signals"]}
+
+
+class WarehouseDbtTranslator(DagsterDbtTranslator):
+    """Asset key = DuckDB relation (["staging", "stg_eia860m__generators"])."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> AssetKey:
+        if dbt_resource_props["resource_type"] == "source":
+            return super().get_asset_key(dbt_resource_props)
+        return AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str:
+        return dbt_resource_props["schema"]
+
+    def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> list[str]:
+        return OWNERS_BY_SCHEMA.get(dbt_resource_props["schema"], ["team:data-platform"])
+
+    def get_automation_condition(
+        self, dbt_resource_props: Mapping[str, Any]
+    ) -> AutomationCondition | None:
+        return AutomationCondition.eager()
+
+
+@dbt_assets(
+    manifest=DBT_PROJECT.manifest_path,
+    project=DBT_PROJECT,
+    dagster_dbt_translator=WarehouseDbtTranslator(),
+    pool=WAREHOUSE_POOL,
+)
+def warehouse_dbt_models(
+    context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+) -> Iterator[Any]:
+    """`dbt build` (seeds, models, tests) against the warehouse, then republish the reader copy."""
+    os.environ["MAESTRO_DUCKDB_PATH"] = str(warehouse.path)
+    yield from dbt.cli(["build"], context=context).stream()
+    publish_reader_copy(warehouse.path)

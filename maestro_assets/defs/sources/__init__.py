@@ -1,0 +1,1 @@
+"""Raw source assets: fetch, call a pure parser, land, report."""

@@ -1,0 +1,1 @@
+"""Plain Python with no Dagster imports: HTTP, raw landing, parsers, warehouse helpers."""

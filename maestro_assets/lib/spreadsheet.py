@@ -1,0 +1,217 @@
+"""Read publisher spreadsheets fast (calamine via fastexcel) into tidy text frames.
+
+A sheet is read as text cells; the header row is located by marker columns rather than
+assumed, because publishers add and remove title rows. Every output row keeps its 1-based
+row number in the original sheet, so any value can be found again in the raw file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from xml.etree import ElementTree
+
+import fastexcel
+import polars as pl
+
+from maestro_assets.lib.errors import FormatError, SchemaError
+from maestro_assets.lib.formats import require_xlsx
+
+HEADER_SCAN_ROWS = 60
+SOURCE_ROW = "source_row"
+SHEET = "sheet"
+_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_CELL_REF = re.compile(rb'<c r="[A-Z]+(\d+)"[^>]*?>\s*<(?:v|is)\b')
+_XLSX_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+
+def column_name(header: object) -> str:
+    """`Nameplate Capacity (MW)` -> `nameplate_capacity_mw`; line breaks and spaces fold."""
+    return _NOT_WORD.sub("_", str(header).strip().lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """What one sheet of a source must and may contain, in canonical column names."""
+
+    sheet: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    row_key: str = ""  # filled on every data row; rows without it (notes, legends) are dropped
+    row_key_pattern: str = r".+"
+    sheet_required: bool = True
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return (*self.required, *self.optional)
+
+
+@dataclass
+class SheetTable:
+    frame: pl.DataFrame
+    optional_present: list[str] = field(default_factory=list)
+    unrecognized: list[str] = field(default_factory=list)
+    dropped_rows: int = 0
+
+
+class Workbook:
+    """An xlsx file opened for reading; errors name the source and the file."""
+
+    def __init__(self, content: bytes, source_id: str, location: str) -> None:
+        require_xlsx(content, source_id, location)
+        self.content = content
+        self.source_id = source_id
+        self.location = location
+        try:
+            self._reader = fastexcel.read_excel(content)
+        except Exception as exc:  # calamine raises its own error types
+            raise FormatError(source_id, location, f"unreadable xlsx workbook ({exc})") from None
+        self._first_rows: dict[str, int] | None = None
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self._reader.sheet_names)
+
+    def cells(self, sheet: str) -> tuple[pl.DataFrame, int]:
+        """All cells of a sheet as text, and the sheet row number of the frame's first row."""
+        try:
+            frame = self._reader.load_sheet(
+                sheet, header_row=None, dtypes="string", whitespace_as_null=True
+            ).to_polars()
+        except Exception as exc:
+            raise FormatError(
+                self.source_id, self.location, f"sheet {sheet!r} could not be read ({exc})"
+            ) from None
+        return frame, self.first_used_row(sheet)
+
+    def first_used_row(self, sheet: str) -> int:
+        if self._first_rows is None:
+            self._first_rows = first_used_rows(self.content)
+        return self._first_rows.get(sheet, 1)
+
+    def read_table(self, layout: SheetLayout) -> SheetTable | None:
+        """The sheet as a frame of its declared columns, or None for a missing optional sheet."""
+        if layout.sheet not in self.sheet_names:
+            if layout.sheet_required:
+                raise SchemaError(
+                    self.source_id,
+                    self.location,
+                    f"sheet {layout.sheet!r} is missing; the workbook has {self.sheet_names}",
+                )
+            return None
+        cells, first_row = self.cells(layout.sheet)
+        return tabulate(cells, first_row, layout, self.source_id, self.location)
+
+
+def tabulate(
+    cells: pl.DataFrame, first_row: int, layout: SheetLayout, source_id: str, location: str
+) -> SheetTable:
+    where = f"{location}, sheet {layout.sheet!r}"
+    header_index = find_header_row(cells, layout.required, source_id, where)
+    headers = [column_name(v) if v is not None else "" for v in cells.row(header_index)]
+    require_columns(headers, layout.required, source_id, where)
+    known = set(layout.columns)
+    positions = {name: i for i, name in reversed(list(enumerate(headers))) if name}
+    body = (
+        cells.slice(header_index + 1)
+        .with_row_index(SOURCE_ROW, offset=0)
+        .filter(pl.any_horizontal(pl.col(cells.columns).is_not_null()))  # skip blank rows
+    )
+    frame = body.select(
+        pl.lit(layout.sheet).alias(SHEET),
+        (pl.col(SOURCE_ROW).cast(pl.Int64) + first_row + header_index + 1).alias(SOURCE_ROW),
+        *(
+            clean_text(pl.col(cells.columns[positions[name]])).alias(name)
+            if name in positions
+            else pl.lit(None, dtype=pl.String).alias(name)
+            for name in layout.columns
+        ),
+    )
+    key = layout.row_key or layout.required[0]
+    kept = frame.filter(
+        pl.col(key).is_not_null() & pl.col(key).str.contains(f"^(?:{layout.row_key_pattern})$")
+    )
+    return SheetTable(
+        frame=kept,
+        optional_present=[name for name in layout.optional if name in positions],
+        unrecognized=sorted(name for name in positions if name not in known),
+        dropped_rows=frame.height - kept.height,
+    )
+
+
+def clean_text(column: pl.Expr) -> pl.Expr:
+    """Trim, and turn the blank cells publishers write as ' ' into nulls."""
+    stripped = column.cast(pl.String).str.strip_chars()
+    return pl.when(stripped == "").then(None).otherwise(stripped)
+
+
+def find_header_row(
+    cells: pl.DataFrame, required: Sequence[str], source_id: str, where: str
+) -> int:
+    """The first row holding at least half of the required column names.
+
+    Half, not all: a header with a renamed column must still be found, so that the error
+    can list exactly which required columns are missing.
+    """
+    wanted = set(required)
+    enough = max(1, (len(wanted) + 1) // 2)
+    for index in range(min(HEADER_SCAN_ROWS, cells.height)):
+        names = {column_name(v) for v in cells.row(index) if v is not None}
+        if len(wanted & names) >= enough:
+            return index
+    if cells.height == 0:
+        raise SchemaError(source_id, where, "the sheet is empty")
+    raise SchemaError(
+        source_id,
+        where,
+        f"no header row with the columns {sorted(wanted)} in the first {HEADER_SCAN_ROWS} rows",
+    )
+
+
+def require_columns(
+    headers: Sequence[str], required: Sequence[str], source_id: str, where: str
+) -> None:
+    missing = [name for name in required if name not in headers]
+    if not missing:
+        return
+    hints = []
+    for name in missing:
+        close = get_close_matches(name, [h for h in headers if h], n=1, cutoff=0.6)
+        hints.append(f"{name} (found {close[0]!r}: renamed?)" if close else name)
+    raise SchemaError(source_id, where, "missing required column(s): " + ", ".join(hints))
+
+
+def first_used_rows(content: bytes) -> dict[str, int]:
+    """Sheet name -> 1-based row of its first cell with a value.
+
+    calamine (and so fastexcel) starts a sheet at its first used row; reading that row
+    from the sheet XML lets every parsed row carry its true row number.
+    """
+    rows: dict[str, int] = {}
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name, member in sheet_members(archive).items():
+            with archive.open(member) as stream:
+                head = stream.read(1 << 20)
+            match = _CELL_REF.search(head)
+            rows[name] = int(match.group(1)) if match else 1
+    return rows
+
+
+def sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("rel:Relationship", _XLSX_NS)}
+    members = {}
+    for sheet in workbook.iterfind("m:sheets/m:sheet", _XLSX_NS):
+        target = targets.get(sheet.get(f"{{{_XLSX_NS['r']}}}id"), "")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        members[sheet.get("name", "")] = path
+    return members
