@@ -123,11 +123,11 @@ def write_readme_sources(readme: Path) -> None:
 
 def run_sql(settings: Settings, query: str, max_rows: int) -> str:
     with connect_for_reading(settings.duckdb_path) as connection:
-        relation = connection.sql(query)
-        if relation is None:
+        result = connection.execute(query)
+        if not result.description:
             return "(no result)"
-        header = relation.columns
-        rows = relation.fetchmany(max_rows + 1)
+        header = [column[0] for column in result.description]
+        rows = result.fetchmany(max_rows + 1)
     shown = format_table(header, rows[:max_rows])
     return shown + (f"\n... (first {max_rows} rows shown)" if len(rows) > max_rows else "")
 

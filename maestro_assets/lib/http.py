@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -166,17 +166,22 @@ class SourceClient:
         *,
         etag: str | None = None,
         last_modified: str | None = None,
+        vintage: date | None = None,
     ) -> SourceResponse:
+        """GET a request. `vintage` selects among recorded versions of the same URL in
+        snapshot mode; publishers serve only their current file, so live mode ignores it."""
         if self.mode is SourceMode.SNAPSHOT:
-            return self.snapshots.replay(request, etag=etag, last_modified=last_modified)
+            return self.snapshots.replay(
+                request, etag=etag, last_modified=last_modified, vintage=vintage
+            )
         response = self._get_live(request, etag=etag, last_modified=last_modified)
         if self.mode is SourceMode.RECORD and response.status == 200:
-            self.snapshots.record(request, response)
+            self.snapshots.record(request, response, vintage=vintage)
         return response
 
-    def get_ok(self, request: SourceRequest) -> SourceResponse:
-        """GET and insist on 200 with a non-empty body."""
-        response = self.get(request)
+    def get_ok(self, request: SourceRequest, vintage: date | None = None) -> SourceResponse:
+        """GET and insist on HTTP 200."""
+        response = self.get(request, vintage=vintage)
         if response.status != 200:
             raise FetchError(self.source_id, response.url, f"HTTP {response.status}")
         return response
@@ -280,19 +285,33 @@ class SnapshotStore:
             return []
         return json.loads(self.index_path.read_text())["responses"]
 
-    def find(self, url: str) -> dict | None:
-        return next((e for e in self.entries() if e["url"] == url), None)
+    def find(self, url: str, vintage: date | None = None) -> dict | None:
+        """The entry for a URL: the one recorded for `vintage`, or else the latest recorded."""
+        matches = [e for e in self.entries() if e["url"] == url]
+        if vintage is not None:
+            return next((e for e in matches if e.get("vintage") == vintage.isoformat()), None)
+        return max(matches, key=lambda e: e.get("vintage") or "", default=None)
+
+    def vintages(self) -> list[date]:
+        """Every vintage some entry was recorded for, oldest first."""
+        return sorted({date.fromisoformat(e["vintage"]) for e in self.entries() if e.get("vintage")})
 
     def replay(
-        self, request: SourceRequest, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        request: SourceRequest,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        vintage: date | None = None,
     ) -> SourceResponse:
         url = request.public_url
-        entry = self.find(url)
+        entry = self.find(url, vintage)
         if entry is None:
+            wanted = f" for vintage {vintage}" if vintage else ""
             raise FetchError(
                 self.source_id,
                 url,
-                f"no recorded response in {self.index_path}; "
+                f"no recorded response{wanted} in {self.index_path}; "
                 "record one with MAESTRO_SOURCE_MODE=record or use MAESTRO_SOURCE_MODE=live",
             )
         headers = {k.lower(): v for k, v in entry.get("headers", {}).items()}
@@ -310,26 +329,40 @@ class SnapshotStore:
             replayed=True,
         )
 
-    def record(self, request: SourceRequest, response: SourceResponse) -> None:
+    def record(
+        self, request: SourceRequest, response: SourceResponse, vintage: date | None = None
+    ) -> None:
         """Save a live response as a snapshot body plus an index entry (last one wins)."""
         digest = hashlib.sha256(response.content).hexdigest()
         suffix = Path(urlsplit(request.url).path).suffix or ".bin"
         body = f"recorded/{digest[:16]}{suffix}"
         (self.directory / "recorded").mkdir(parents=True, exist_ok=True)
         (self.directory / body).write_bytes(response.content)
-        entries = [e for e in self.entries() if e["url"] != response.url]
-        entries.append(snapshot_entry(response.url, body, response.headers))
+        key = vintage.isoformat() if vintage else None
+        entries = [
+            e for e in self.entries() if (e["url"], e.get("vintage")) != (response.url, key)
+        ]
+        entries.append(snapshot_entry(response.url, body, response.headers, vintage=vintage))
         write_snapshot_index(self.directory, entries)
 
 
-def snapshot_entry(url: str, body: str, headers: Mapping[str, str], status: int = 200) -> dict:
+def snapshot_entry(
+    url: str,
+    body: str,
+    headers: Mapping[str, str],
+    status: int = 200,
+    vintage: date | None = None,
+) -> dict:
     kept = {k: v for k, v in headers.items() if k in KEPT_HEADERS}
-    return {"url": url, "status": status, "headers": kept, "body": body}
+    entry = {"url": url, "status": status, "headers": kept, "body": body}
+    if vintage is not None:
+        entry["vintage"] = vintage.isoformat()
+    return entry
 
 
 def write_snapshot_index(directory: Path, entries: list[dict]) -> None:
     directory.mkdir(parents=True, exist_ok=True)
-    ordered = sorted(entries, key=lambda e: e["url"])
+    ordered = sorted(entries, key=lambda e: (e["url"], e.get("vintage") or ""))
     temporary = directory / f".{SNAPSHOT_INDEX}.tmp"
     temporary.write_text(json.dumps({"responses": ordered}, indent=1) + "\n")
     temporary.replace(directory / SNAPSHOT_INDEX)

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from maestro_assets.lib.http import snapshot_entry, write_snapshot_index
+from maestro_assets.lib.http import write_snapshot_index
+from maestro_assets.lib.synthetic.recording import clear_generated, record_response
 from maestro_assets.lib.months import MONTH_NAMES, add_months, months_between
 from maestro_assets.lib.sources.eia860m import (
     LANDING_REQUEST,
@@ -632,31 +633,6 @@ def release_datetime(month: date) -> datetime:
 
 def month_label(month: date) -> str:
     return f"{MONTH_NAMES[month.month - 1].title()} {month.year}"
-
-
-def clear_generated(source_dir: Path, names: Iterable[str]) -> None:
-    """Remove what an earlier run generated, so no stale body outlives its index entry."""
-    for name in names:
-        path = source_dir / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
-
-
-def record_response(
-    source_dir: Path, url: str, body: str, content: bytes, content_type: str, published: datetime
-) -> dict:
-    """Write one response body under `source_dir` and return its snapshot index entry."""
-    path = source_dir / body
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
-    headers = {
-        "content-type": content_type,
-        "etag": f'"{hashlib.sha256(content).hexdigest()[:16]}"',
-        "last-modified": email.utils.format_datetime(published, usegmt=True),
-    }
-    return snapshot_entry(url=url, body=body, headers=headers)
 
 
 # --- workbooks ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from maestro_assets.lib.http import SourceRequest, write_snapshot_index
 from maestro_assets.lib.sources.eia_api import PAGE_SIZE, metadata_request, page_request
+from maestro_assets.lib.synthetic.recording import clear_generated, record_response
 from maestro_assets.lib.synthetic.eia860m import (
     DEFAULT_SEED,
     OPERATING,
@@ -23,8 +24,6 @@ from maestro_assets.lib.synthetic.eia860m import (
     STATUS_TEXT,
     WINDOW_MONTHS,
     GeneratorMonth,
-    clear_generated,
-    record_response,
     release_datetime,
     simulate_fleet,
 )

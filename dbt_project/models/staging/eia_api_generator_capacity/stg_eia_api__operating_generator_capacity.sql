@@ -1,6 +1,6 @@
 -- One row per operable generator per month from the EIA API, typed.
 with source as (
-    select * from {{ source('raw', 'eia_api__operating_generator_capacity') }}
+    select * from {{ source('eia_api_generator_capacity', 'eia_api__operating_generator_capacity') }}
 )
 
 select

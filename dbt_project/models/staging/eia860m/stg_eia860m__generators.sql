@@ -1,6 +1,6 @@
 -- One row per generator per data month, typed, with its status code and canonical stage.
 with source as (
-    select * from {{ source('raw', 'eia860m__generators') }}
+    select * from {{ source('eia860m', 'eia860m__generators') }}
 ),
 
 typed as (
