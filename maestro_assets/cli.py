@@ -12,12 +12,11 @@ from pathlib import Path
 
 import duckdb
 
-from maestro_assets.lib.catalog import judge_freshness, sources_markdown, vintage_for
+from maestro_assets.lib.catalog import judge_freshness, sources_markdown
 from maestro_assets.lib.errors import SourceError
 from maestro_assets.lib.landing import LandedVintage, RawFile, land_vintage
-from maestro_assets.lib.months import month_start
 from maestro_assets.lib.settings import PROJECT_ROOT, Settings, as_of_or_today
-from maestro_assets.lib.sources.registry import SOURCES, parser_for, source_by_id
+from maestro_assets.lib.sources.registry import SOURCES, adapter_for
 from maestro_assets.lib.warehouse import connect_for_reading
 
 README_SOURCES = re.compile(
@@ -26,8 +25,13 @@ README_SOURCES = re.compile(
 
 
 def import_file(settings: Settings, source_id: str, path: Path, vintage: date) -> LandedVintage:
-    """Land a local file as one vintage of a source, through the same parser as a pull."""
-    spec = source_by_id(source_id)
+    """Land a local file as one vintage of a source, through the same parser as a pull.
+
+    A data-month source files the vintage under its month's last day, whichever day of the
+    month was named; a dated-vintage source (a queue) under the date itself.
+    """
+    adapter = adapter_for(source_id)
+    spec = adapter.spec
     if not path.is_file():
         raise SourceError(source_id, str(path), "no such file")
     file = RawFile(
@@ -41,24 +45,36 @@ def import_file(settings: Settings, source_id: str, path: Path, vintage: date) -
         settings.duckdb_path,
         settings.raw_dir,
         spec,
-        vintage_for(spec.cadence, vintage),
+        adapter.landing_vintage(adapter.partition_for(vintage)),
         [file],
-        parser_for(source_id),
+        adapter.parse,
     )
 
 
 def report_to_dagster(landed: LandedVintage) -> str:
     """Record the import as a materialization of the raw asset, so the UI and automation see it."""
-    from dagster import AssetKey, AssetMaterialization, DagsterInstance, MetadataValue
+    from dagster import (
+        AssetMaterialization,
+        DagsterInstance,
+        DynamicPartitionsDefinition,
+        MetadataValue,
+    )
+
+    from maestro_assets.defs.sources.landing import partitions_for, raw_asset_key
 
     home = os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home"))
     if not Path(home).is_dir():
         return f"no Dagster instance at {home}; the UI will not show this import"
-    spec = source_by_id(landed.source_id)
-    DagsterInstance.get().report_runless_asset_event(
+    adapter = adapter_for(landed.source_id)
+    partition = adapter.partition_for(landed.vintage).isoformat()
+    instance = DagsterInstance.get()
+    partitions = partitions_for(adapter)
+    if isinstance(partitions, DynamicPartitionsDefinition):
+        instance.add_dynamic_partitions(partitions.name, [partition])
+    instance.report_runless_asset_event(
         AssetMaterialization(
-            asset_key=AssetKey(spec.raw_table.split(".")),
-            partition=month_start(landed.vintage).isoformat() if spec.cadence == "monthly" else None,
+            asset_key=raw_asset_key(adapter.spec),
+            partition=partition,
             description="maestro import",
             metadata={
                 "dagster/row_count": landed.rows,

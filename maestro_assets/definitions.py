@@ -1,6 +1,4 @@
-"""The code location: load every definition and wire resources from the environment."""
-
-from __future__ import annotations
+"""The code location: every definition, wired to resources from the environment."""
 
 import sys
 from pathlib import Path
@@ -13,41 +11,43 @@ from maestro_assets.defs.checks.source_checks import source_checks
 from maestro_assets.defs.checks.stage_checks import STAGE_CHECKS
 from maestro_assets.defs.dbt import DBT_PROJECT, warehouse_dbt_models
 from maestro_assets.defs.resources import resources_from_settings
-from maestro_assets.defs.sources.eia import RAW_SOURCES
-from maestro_assets.defs.sources.landing import MONTHLY_VINTAGES, raw_asset_key
+from maestro_assets.defs.sources.landing import MONTHLY_VINTAGES, raw_asset_key, raw_source_asset
 from maestro_assets.lib.settings import Settings
+from maestro_assets.lib.sources.registry import ADAPTERS
 
 # dbt installed beside this interpreter, whether or not the virtualenv is activated.
 DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
+RAW_ASSETS = {adapter.spec.source_id: raw_source_asset(adapter) for adapter in ADAPTERS}
+RAW_CHECKS = [
+    check
+    for adapter in ADAPTERS
+    for check in source_checks(
+        adapter.spec, raw_asset_key(adapter.spec), adapter.required_columns
+    )
+]
 MONTHLY_RAW = AssetSelection.assets(
-    *(s.asset for s in RAW_SOURCES if s.asset.partitions_def == MONTHLY_VINTAGES)
+    *(a for a in RAW_ASSETS.values() if a.partitions_def == MONTHLY_VINTAGES)
 )
+ALL_RAW = AssetSelection.assets(*RAW_ASSETS.values())
 
 pull_monthly_sources = define_asset_job(
     "pull_monthly_sources",
     selection=MONTHLY_RAW,
     partitions_def=MONTHLY_VINTAGES,
-    description="Pull one data month of every monthly source into the raw schema.",
+    description="Pull one data month of every data-month source into the raw schema.",
 )
 build_warehouse = define_asset_job(
     "build_warehouse",
-    selection=AssetSelection.all() - MONTHLY_RAW,
-    description="Rebuild the catalog and every dbt model from the raw tables already landed.",
+    selection=AssetSelection.all() - ALL_RAW,
+    description="Rebuild the catalog, every dbt model and signal from the raw tables landed.",
 )
 
 
 def build_definitions(settings: Settings) -> Definitions:
     return Definitions(
-        assets=[*(s.asset for s in RAW_SOURCES), source_catalog, warehouse_dbt_models],
-        asset_checks=[
-            *(
-                check
-                for s in RAW_SOURCES
-                for check in source_checks(s.spec, raw_asset_key(s.spec), s.required_columns)
-            ),
-            *STAGE_CHECKS,
-        ],
+        assets=[*RAW_ASSETS.values(), source_catalog, warehouse_dbt_models],
+        asset_checks=[*RAW_CHECKS, *STAGE_CHECKS],
         jobs=[pull_monthly_sources, build_warehouse],
         resources={
             **resources_from_settings(settings),

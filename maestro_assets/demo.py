@@ -5,22 +5,32 @@ Exit status 1 when any run fails or any ERROR-severity check fails.
 
 import os
 import sys
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dagster import (
     AssetCheckEvaluation,
     AssetCheckSeverity,
+    BetaWarning,
     DagsterInstance,
     Definitions,
+    DynamicPartitionsDefinition,
     ExecuteInProcessResult,
+    materialize,
 )
 
 from maestro_assets.cli import format_table
-from maestro_assets.defs.sources.eia import RAW_SOURCES
-from maestro_assets.definitions import build_definitions
+from maestro_assets.definitions import RAW_ASSETS, RAW_CHECKS, build_definitions
+from maestro_assets.lib.sources.registry import ADAPTERS
 from maestro_assets.lib.settings import PROJECT_ROOT, Settings
 from maestro_assets.lib.warehouse import connect_for_reading, table_counts
+
+
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+PARTITION_RANGE_START = "dagster/asset_partition_range_start"
+PARTITION_RANGE_END = "dagster/asset_partition_range_end"
+RunResult = tuple[str, ExecuteInProcessResult]
 
 
 @dataclass(frozen=True)
@@ -36,41 +46,53 @@ def demo_instance() -> DagsterInstance:
     return DagsterInstance.get()
 
 
-def available_partitions(defs: Definitions) -> dict[str, list[str]]:
-    """Partition key -> raw assets that have a vintage for it, as the sources list them."""
-    sources = defs.resources["sources"]
-    by_key: dict[str, list[str]] = {}
-    for raw in RAW_SOURCES:
-        for key in raw.available_partitions(sources.client(raw.spec)):
-            by_key.setdefault(key, []).append(raw.spec.raw_table)
-    return dict(sorted(by_key.items()))
+def contiguous_runs(wanted: list[str], ordered: list[str]) -> list[tuple[str, str]]:
+    """(first, last) partition ranges covering `wanted` without any key outside it."""
+    position = {key: i for i, key in enumerate(ordered)}
+    runs: list[list[str]] = []
+    for key in sorted(wanted, key=position.__getitem__):
+        if runs and position[key] == position[runs[-1][-1]] + 1:
+            runs[-1].append(key)
+        else:
+            runs.append([key])
+    return [(run[0], run[-1]) for run in runs]
 
 
-QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+def pull_available(defs: Definitions, instance: DagsterInstance, adapter) -> list[RunResult]:
+    """Materialize every vintage the source offers now, a contiguous range per run."""
+    asset = RAW_ASSETS[adapter.spec.source_id]
+    checks = [c for c in RAW_CHECKS if asset.key in {k.asset_key for k in c.check_keys}]
+    client = defs.resources["sources"].client(adapter.spec)
+    keys = [p.isoformat() for p in adapter.available_partitions(client)]
+    partitions = asset.partitions_def
+    if isinstance(partitions, DynamicPartitionsDefinition):
+        instance.add_dynamic_partitions(partitions.name, keys)
+    ordered = partitions.get_partition_keys(dynamic_partitions_store=instance)
+    results = []
+    for first, last in contiguous_runs(keys, ordered):
+        result = materialize(
+            [asset, *checks],
+            instance=instance,
+            resources=defs.resources,
+            run_config=QUIET,
+            tags={PARTITION_RANGE_START: first, PARTITION_RANGE_END: last},
+            raise_on_error=False,
+        )
+        label = first if first == last else f"{first}..{last}"
+        results.append((f"pull {adapter.spec.source_id} {label}", result))
+    return results
 
 
 def build_everything(defs: Definitions, instance: DagsterInstance) -> BuildOutcome:
-    from dagster import AssetKey
-
-    runs: list[tuple[str, bool]] = []
-    checks: list[AssetCheckEvaluation] = []
-    pull = defs.resolve_job_def("pull_monthly_sources")
-    for partition, tables in available_partitions(defs).items():
-        result = pull.execute_in_process(
-            partition_key=partition,
-            instance=instance,
-            run_config=QUIET,
-            asset_selection=[AssetKey(t.split(".")) for t in tables],
-            raise_on_error=False,
-        )
-        runs.append((f"pull {partition} ({', '.join(tables)})", result.success))
-        checks.extend(check_evaluations(result))
-    result = defs.resolve_job_def("build_warehouse").execute_in_process(
+    results = [r for adapter in ADAPTERS for r in pull_available(defs, instance, adapter)]
+    build = defs.resolve_job_def("build_warehouse").execute_in_process(
         instance=instance, run_config=QUIET, raise_on_error=False
     )
-    runs.append(("build_warehouse (catalog, dbt seeds, models, tests)", result.success))
-    checks.extend(check_evaluations(result))
-    return BuildOutcome(runs=runs, checks=checks)
+    results.append(("build_warehouse (catalog, dbt seeds, models, tests)", build))
+    return BuildOutcome(
+        runs=[(name, result.success) for name, result in results],
+        checks=[c for _, result in results for c in check_evaluations(result)],
+    )
 
 
 def check_evaluations(result: ExecuteInProcessResult) -> list[AssetCheckEvaluation]:
@@ -124,6 +146,7 @@ def summary(settings: Settings, outcome: BuildOutcome) -> str:
 
 
 def main() -> int:
+    warnings.filterwarnings("ignore", category=BetaWarning)  # backfill policies are beta
     settings = Settings.from_env()
     defs = build_definitions(settings)
     outcome = build_everything(defs, demo_instance())

@@ -54,6 +54,7 @@ class SourceSpec:
     raw_table: str  # schema-qualified DuckDB relation that holds its parsed rows
     live_requires_env: tuple[str, ...] = ()  # names of environment variables, never values
     min_request_interval_seconds: float = 0.0
+    domain: str = "pipeline"  # the signal family it serves: pipeline | opposition | procurement
 
     def __post_init__(self) -> None:
         if self.reliability not in RELIABILITY_GRADES:

@@ -11,7 +11,11 @@ from typing import Any
 from maestro_assets.lib.errors import FormatError
 
 XLSX_MAGIC = b"PK\x03\x04"
-HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
+HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"(<!doctype\s+html|<html|<head|<body)",
+    re.IGNORECASE | re.DOTALL,
+)
 HTML_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
 
@@ -24,7 +28,7 @@ def describe_html(content: bytes) -> str:
 
 
 def looks_like_html(content: bytes) -> bool:
-    return bool(HTML_START.match(content[:1024]))
+    return bool(HTML_START.match(content[:4096]))
 
 
 def require_content(content: bytes, expected: str, source_id: str, location: str) -> None:

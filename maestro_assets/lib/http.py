@@ -42,13 +42,14 @@ class SourceRequest:
             return self.url
         return f"{self.url}?{urlencode(sorted(self.params))}"
 
-    def wire_params(self, environ: Mapping[str, str]) -> list[tuple[str, str]]:
+    def secrets(self, environ: Mapping[str, str], source_id: str) -> list[tuple[str, str]]:
+        """(parameter, value) of every secret, read from the environment at the last moment."""
         missing = [env for _, env in self.secret_params if not environ.get(env)]
         if missing:
             raise FetchError(
-                "http", self.public_url, f"live mode needs the environment variable {missing[0]}"
+                source_id, self.public_url, f"live mode needs the environment variable {missing[0]}"
             )
-        return [*sorted(self.params), *((p, environ[env]) for p, env in self.secret_params)]
+        return [(parameter, environ[env]) for parameter, env in self.secret_params]
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,8 @@ class SourceClient:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        params = request.wire_params(self._environ)
+        secrets = request.secrets(self._environ, self.source_id)
+        params = [*sorted(request.params), *secrets]
         host = urlsplit(request.url).hostname or ""
         interval = self.policy.min_interval_per_host.get(host, self.policy.default_min_interval)
         with httpx.Client(
@@ -232,7 +234,7 @@ class SourceClient:
                     url=request.public_url,
                     status=status,
                     headers=response_headers,
-                    content=content,
+                    content=redact(content, [value for _, value in secrets]),
                     fetched_at=datetime.now(UTC),
                 )
         raise AssertionError("unreachable: the retry loop always returns or raises")
@@ -267,6 +269,14 @@ class SourceClient:
             kept = {k: response.headers[k] for k in (*KEPT_HEADERS, "retry-after")
                     if k in response.headers}
             return response.status_code, kept, b"".join(chunks)
+
+
+def redact(content: bytes, secrets: list[str]) -> bytes:
+    """Some APIs echo the request, key included: never keep a secret in a stored body."""
+    for secret in secrets:
+        if secret:
+            content = content.replace(secret.encode(), b"REDACTED")
+    return content
 
 
 class SnapshotStore:

@@ -29,7 +29,7 @@ LOCK_RETRY_SECONDS = 120.0
 
 def quote_identifier(name: str) -> str:
     """Identifiers cannot be bound as parameters: accept only plain lower-case names."""
-    if not _IDENTIFIER.match(name):
+    if not _IDENTIFIER.fullmatch(name):
         raise ValueError(f"not a safe SQL identifier: {name!r}")
     return f'"{name}"'
 

@@ -320,10 +320,36 @@ def test_a_missing_required_column_is_a_schema_error_naming_it(change):
     assert "sheet 'Planned'" in str(error.value)
 
 
-def test_an_html_page_served_with_status_200_is_a_format_error_naming_html():
-    page = b"<!DOCTYPE html><html><head><title>Page not found | EIA</title></head><body/></html>"
+HTML_BODY = b"<html><head><title>Page not found | EIA</title></head><body/></html>"
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"<!DOCTYPE html>" + HTML_BODY,
+        b"\r\n  " + HTML_BODY.upper().replace(b"PAGE NOT FOUND | EIA", b"Page not found | EIA"),
+        pytest.param(
+            b"\xef\xbb\xbf<!DOCTYPE html>" + HTML_BODY,
+            id="utf8-bom",
+        ),
+        pytest.param(
+            b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC '
+            b'"-//W3C//DTD XHTML 1.0 Strict//EN" "xhtml1-strict.dtd">' + HTML_BODY,
+            id="xhtml-prolog",
+        ),
+        pytest.param(
+            b"<!-- served from cache -->\n" + HTML_BODY,
+            id="leading-comment",
+        ),
+    ],
+)
+def test_an_html_page_served_with_status_200_is_a_format_error_naming_html(page):
     with pytest.raises(FormatError, match=re.escape("HTML page titled 'Page not found | EIA'")):
         parse_workbook(page, f"{LANDING_URL}xls/may_generator2026.xlsx")
+
+
+def test_a_legacy_binary_xls_file_is_a_format_error():
+    ole2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)
+    with pytest.raises(FormatError, match="not an xlsx workbook"):
+        parse_workbook(ole2, "may_generator2026.xls")
 
 
 @pytest.mark.parametrize("fraction", [0.5, 0.9])
@@ -381,3 +407,16 @@ def test_an_unknown_status_parses_through_with_its_code(status, code, label):
     assert row.height == 1
     assert row.select("sheet", "status_code", "status_label").row(0) == ("Planned", code, label)
     assert frame.height == parsed_month(LATEST_MONTH).frame.height
+
+
+def test_a_column_the_parser_does_not_know_is_reported_and_the_rows_still_parse():
+    def add_column(rows: Rows) -> Rows:
+        index = header_index(rows)
+        extra = [None] * index + ["Interconnection Queue ID"]
+        extra += [f"Q{i}" for i in range(len(rows) - len(extra))]
+        return [[*row, cell] for row, cell in zip(rows, extra, strict=True)]
+
+    content = edited_workbook(LATEST_MONTH, on_sheet("Planned", add_column))
+    parsed = parse_workbook(content, "edited.xlsx")
+    assert parsed.notes["unrecognized_columns"] == ["interconnection_queue_id"]
+    assert parsed.notes["rows_by_sheet"] == parsed_month(LATEST_MONTH).notes["rows_by_sheet"]

@@ -169,3 +169,12 @@ def test_retry_after_accepts_seconds_and_http_dates():
     now = datetime(2026, 1, 1, 0, 0, 0, tzinfo=UTC)
     assert retry_after_seconds("Thu, 01 Jan 2026 00:00:30 GMT", now=now) == 30.0
     assert retry_after_seconds("soon") is None
+
+
+def test_an_api_that_echoes_the_key_in_its_body_never_gets_it_stored(tmp_path):
+    echo = lambda r: httpx.Response(  # noqa: E731
+        200, content=b'{"request": {"params": {"api_key": "s3cret", "a": "1"}}}'
+    )
+    live_client(echo, tmp_path, mode=SourceMode.RECORD).get(KEYED)
+    stored = [p.read_bytes() for p in (tmp_path / "snapshots").rglob("*") if p.is_file()]
+    assert stored and not any(b"s3cret" in body for body in stored)

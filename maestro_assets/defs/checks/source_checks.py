@@ -58,7 +58,7 @@ def source_checks(
     spec: SourceSpec, asset_key: AssetKey, required_columns: Sequence[str]
 ) -> list[AssetChecksDefinition]:
     staleness = spec.staleness
-    return [
+    checks = [
         warehouse_check(
             asset_key,
             "latest_vintage_is_fresh",
@@ -77,14 +77,18 @@ def source_checks(
             lambda connection, _: row_count_verdict(connection, spec.raw_table),
             blocking=False,
         ),
-        warehouse_check(
-            asset_key,
-            "required_columns_are_populated",
-            "Every required column has at least one value in the latest vintage: a column that "
-            "exists but is empty is a silent rename (ERROR).",
-            lambda connection, _: populated_columns_verdict(
-                connection, spec.raw_table, required_columns
-            ),
-            blocking=True,
-        ),
     ]
+    if required_columns:
+        checks.append(
+            warehouse_check(
+                asset_key,
+                "required_columns_are_populated",
+                "Every required column has at least one value in the latest vintage: a column "
+                "that exists but is empty is a silent rename (ERROR).",
+                lambda connection, _: populated_columns_verdict(
+                    connection, spec.raw_table, required_columns
+                ),
+                blocking=True,
+            )
+        )
+    return checks

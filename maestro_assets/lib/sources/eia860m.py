@@ -9,9 +9,11 @@ from urllib.parse import urljoin
 import polars as pl
 
 from maestro_assets.lib.catalog import Cadence, SourceSpec
-from maestro_assets.lib.http import SourceRequest
+from maestro_assets.lib.errors import FetchError
+from maestro_assets.lib.http import SourceClient, SourceRequest, SourceResponse
 from maestro_assets.lib.landing import ParsedFile
 from maestro_assets.lib.months import MONTH_NAMES
+from maestro_assets.lib.sources.adapter import SourceAdapter
 from maestro_assets.lib.spreadsheet import SHEET, SOURCE_ROW, SheetLayout, Workbook
 
 SPEC = SourceSpec(
@@ -70,6 +72,24 @@ def discover_workbooks(landing_html: str, landing_url: str = SPEC.landing_url) -
 
 def workbook_request(url: str) -> SourceRequest:
     return SourceRequest(url)
+
+
+def workbook_urls(client: SourceClient) -> dict[date, str]:
+    landing = client.get_ok(LANDING_REQUEST)
+    return discover_workbooks(landing.content.decode("utf-8", "replace"), landing.url)
+
+
+def fetch_month(client: SourceClient, month: date) -> list[SourceResponse]:
+    """The landing page, then the workbook it links for `month`."""
+    links = workbook_urls(client)
+    if month not in links:
+        linked = ", ".join(f"{m:%Y-%m}" for m in links) or "none"
+        raise FetchError(
+            SPEC.source_id,
+            SPEC.landing_url,
+            f"the landing page links no workbook for {month:%B %Y}; it links: {linked}",
+        )
+    return [client.get_ok(workbook_request(links[month]))]
 
 
 # --- parsing -------------------------------------------------------------------------------
@@ -165,3 +185,14 @@ def parse_workbook(content: bytes, location: str) -> ParsedFile:
             "note_rows_dropped": sum(t.dropped_rows for t in tables),
         },
     )
+
+
+ADAPTER = SourceAdapter(
+    spec=SPEC,
+    fetch=fetch_month,
+    parse=parse_workbook,
+    extension="xlsx",
+    data_months=True,
+    list_months=lambda client: list(workbook_urls(client)),
+    required_columns=IDENTITY,
+)

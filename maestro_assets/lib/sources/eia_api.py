@@ -11,8 +11,10 @@ import polars as pl
 from maestro_assets.lib.catalog import Cadence, SourceSpec
 from maestro_assets.lib.errors import FetchError, SchemaError
 from maestro_assets.lib.formats import require_json
-from maestro_assets.lib.http import SourceRequest, SourceResponse
+from maestro_assets.lib.http import SourceClient, SourceRequest, SourceResponse
 from maestro_assets.lib.landing import ParsedFile
+from maestro_assets.lib.months import months_between
+from maestro_assets.lib.sources.adapter import SourceAdapter
 from maestro_assets.lib.spreadsheet import SOURCE_ROW, column_name
 
 API_ROUTE = "https://api.eia.gov/v2/electricity/operating-generator-capacity/"
@@ -167,3 +169,19 @@ def fetch_month_pages(
         total = int(body.get("total") or 0)
         if len(page_rows(body)) < page_size or (total and offset >= total):
             return pages
+
+
+def list_months(client: SourceClient) -> list[date]:
+    metadata = client.get_ok(metadata_request())
+    return months_between(*available_months(metadata.content, metadata.url))
+
+
+ADAPTER = SourceAdapter(
+    spec=SPEC,
+    fetch=lambda client, month: fetch_month_pages(client.get_ok, month),
+    parse=parse_page,
+    extension="json",
+    data_months=True,
+    list_months=list_months,
+    required_columns=REQUIRED_COLUMNS,
+)

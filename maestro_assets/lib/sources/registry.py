@@ -1,28 +1,22 @@
-"""Every declared source, in one tuple: the catalog table, freshness and README read it."""
+"""Every source adapter, in one tuple: assets, catalog, freshness, imports and README read it."""
 
 from __future__ import annotations
 
 from maestro_assets.lib.catalog import SourceSpec
-from maestro_assets.lib.landing import Parser
 from maestro_assets.lib.sources import eia860m, eia_api
+from maestro_assets.lib.sources.adapter import SourceAdapter
 
-SOURCES: tuple[SourceSpec, ...] = (eia860m.SPEC, eia_api.SPEC)
+ADAPTERS: tuple[SourceAdapter, ...] = (eia860m.ADAPTER, eia_api.ADAPTER)
+SOURCES: tuple[SourceSpec, ...] = tuple(adapter.spec for adapter in ADAPTERS)
 
 
-def source_by_id(source_id: str) -> SourceSpec:
-    for spec in SOURCES:
-        if spec.source_id == source_id:
-            return spec
-    known = ", ".join(s.source_id for s in SOURCES)
+def adapter_for(source_id: str) -> SourceAdapter:
+    for adapter in ADAPTERS:
+        if adapter.spec.source_id == source_id:
+            return adapter
+    known = ", ".join(a.spec.source_id for a in ADAPTERS)
     raise KeyError(f"unknown source {source_id!r}; known sources: {known}")
 
 
-def parser_for(source_id: str) -> Parser:
-    """The pure parser that reads one file of the source (used by pulls and imports alike)."""
-    return PARSERS[source_by_id(source_id).source_id]
-
-
-PARSERS: dict[str, Parser] = {
-    eia860m.SPEC.source_id: eia860m.parse_workbook,
-    eia_api.SPEC.source_id: eia_api.parse_page,
-}
+def source_by_id(source_id: str) -> SourceSpec:
+    return adapter_for(source_id).spec
