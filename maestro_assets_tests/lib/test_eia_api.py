@@ -265,5 +265,5 @@ def test_page_request_public_url_never_contains_the_api_key(month, offset):
     request = page_request(month, offset)
     assert "api_key" not in request.public_url
     assert f"offset={offset}" in request.public_url
-    assert ("api_key", SECRET) in request.wire_params({"EIA_API_KEY": SECRET})
+    assert ("api_key", SECRET) in request.secrets({"EIA_API_KEY": SECRET}, "eia_api")
     assert "api_key" not in metadata_request().public_url
