@@ -8,6 +8,8 @@ DEMO_AS_OF ?= 2026-10-01
 SCALE ?= 1
 
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
+# dbt and dg run from the virtualenv whether or not it is activated.
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 
 .PHONY: install demo test lint dev manifest snapshot bench constraints docs clean
 

@@ -19,9 +19,7 @@ from maestro_assets.lib.settings import PROJECT_ROOT, Settings, as_of_or_today
 from maestro_assets.lib.sources.registry import SOURCES, adapter_for
 from maestro_assets.lib.warehouse import connect_for_reading
 
-README_SOURCES = re.compile(
-    r"(<!-- sources:begin -->\n).*?(<!-- sources:end -->)", re.DOTALL
-)
+README_SOURCES = re.compile(r"(<!-- sources:begin -->\n).*?(<!-- sources:end -->)", re.DOTALL)
 
 
 def import_file(settings: Settings, source_id: str, path: Path, vintage: date) -> LandedVintage:
@@ -124,7 +122,9 @@ def sources_table(settings: Settings) -> list[tuple[str, ...]]:
 def format_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     cells = [list(map(str, header)), *([str(c) for c in row] for row in rows)]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 

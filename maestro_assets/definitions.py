@@ -22,9 +22,7 @@ RAW_ASSETS = {adapter.spec.source_id: raw_source_asset(adapter) for adapter in A
 RAW_CHECKS = [
     check
     for adapter in ADAPTERS
-    for check in source_checks(
-        adapter.spec, raw_asset_key(adapter.spec), adapter.required_columns
-    )
+    for check in source_checks(adapter.spec, raw_asset_key(adapter.spec), adapter.required_columns)
 ]
 MONTHLY_RAW = AssetSelection.assets(
     *(a for a in RAW_ASSETS.values() if a.partitions_def == MONTHLY_VINTAGES)

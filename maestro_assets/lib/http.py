@@ -266,8 +266,11 @@ class SourceClient:
                         f"response exceeds the {limit}-byte limit",
                     )
                 chunks.append(chunk)
-            kept = {k: response.headers[k] for k in (*KEPT_HEADERS, "retry-after")
-                    if k in response.headers}
+            kept = {
+                k: response.headers[k]
+                for k in (*KEPT_HEADERS, "retry-after")
+                if k in response.headers
+            }
             return response.status_code, kept, b"".join(chunks)
 
 
@@ -304,7 +307,9 @@ class SnapshotStore:
 
     def vintages(self) -> list[date]:
         """Every vintage some entry was recorded for, oldest first."""
-        return sorted({date.fromisoformat(e["vintage"]) for e in self.entries() if e.get("vintage")})
+        return sorted(
+            {date.fromisoformat(e["vintage"]) for e in self.entries() if e.get("vintage")}
+        )
 
     def replay(
         self,
@@ -349,9 +354,7 @@ class SnapshotStore:
         (self.directory / "recorded").mkdir(parents=True, exist_ok=True)
         (self.directory / body).write_bytes(response.content)
         key = vintage.isoformat() if vintage else None
-        entries = [
-            e for e in self.entries() if (e["url"], e.get("vintage")) != (response.url, key)
-        ]
+        entries = [e for e in self.entries() if (e["url"], e.get("vintage")) != (response.url, key)]
         entries.append(snapshot_entry(response.url, body, response.headers, vintage=vintage))
         write_snapshot_index(self.directory, entries)
 

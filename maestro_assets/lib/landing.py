@@ -108,7 +108,10 @@ def land_vintage(
 ) -> LandedVintage:
     parsed = parse_all(files, parse)
     frame = pl.concat(
-        [with_provenance(p.frame, spec.source_id, vintage, f) for p, f in zip(parsed, files)],
+        [
+            with_provenance(p.frame, spec.source_id, vintage, f)
+            for p, f in zip(parsed, files, strict=True)
+        ],
         how="diagonal_relaxed",
     )
     paths = [store_raw_file(raw_dir, spec.source_id, vintage, f) for f in files]

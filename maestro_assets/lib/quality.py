@@ -58,7 +58,9 @@ def freshness_verdict(connection, spec: SourceSpec, as_of: date) -> Verdict:
         "cadence": spec.cadence.value,
     }
     if state is Freshness.MISSING:
-        return Verdict(False, True, f"{spec.source_id} has no vintage in {spec.raw_table}", metadata)
+        return Verdict(
+            False, True, f"{spec.source_id} has no vintage in {spec.raw_table}", metadata
+        )
     description = (
         f"{spec.source_id}: latest vintage {latest} is {metadata['age_days']} days old "
         f"on {as_of} ({state.value}; {spec.cadence.value} cadence)"
@@ -98,7 +100,7 @@ def populated_columns_verdict(connection, relation: str, columns: Sequence[str])
         + f" FROM {qualified(relation)} WHERE vintage = ?",
         [latest],
     ).fetchone()
-    empty = [c for c, n in zip(columns, filled) if n == 0]
+    empty = [c for c, n in zip(columns, filled, strict=True) if n == 0]
     description = (
         f"every required column has values in vintage {latest}"
         if not empty

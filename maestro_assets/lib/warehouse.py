@@ -100,12 +100,11 @@ def replace_partition(
     target = qualified(relation)
     connection.register("incoming", frame.to_arrow())
     try:
-        connection.execute(
-            f"CREATE TABLE IF NOT EXISTS {target} AS SELECT * FROM incoming LIMIT 0"
-        )
+        connection.execute(f"CREATE TABLE IF NOT EXISTS {target} AS SELECT * FROM incoming LIMIT 0")
         add_missing_columns(connection, relation)
         connection.execute(
-            f"DELETE FROM {target} WHERE {quote_identifier(key_column)} = ?", [key_value]
+            f"DELETE FROM {target} WHERE {quote_identifier(key_column)} = ?",
+            [key_value],
         )
         connection.execute(f"INSERT INTO {target} BY NAME SELECT * FROM incoming")
     finally:
@@ -139,8 +138,12 @@ def table_counts(connection: duckdb.DuckDBPyConnection, schemas: Sequence[str] =
         [list(schemas)],
     ).fetchall()
     return [
-        (schema, table, connection.execute(
-            f"SELECT count(*) FROM {qualified(f'{schema}.{table}')}"
-        ).fetchone()[0])
+        (
+            schema,
+            table,
+            connection.execute(f"SELECT count(*) FROM {qualified(f'{schema}.{table}')}").fetchone()[
+                0
+            ],
+        )
         for schema, table in relations
     ]

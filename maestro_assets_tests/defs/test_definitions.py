@@ -75,3 +75,11 @@ def test_raw_sources_carry_a_freshness_policy_from_their_cadence(defs):
     for spec in defs.resolve_all_asset_specs():
         if spec.key.path[0] == "raw":
             assert spec.freshness_policy is not None, spec.key.to_user_string()
+
+
+def test_the_readme_source_table_matches_the_declarations():
+    from maestro_assets.lib.catalog import sources_markdown
+    from maestro_assets.lib.settings import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    assert sources_markdown(SOURCES) in readme, "run `make docs` to regenerate the table"

@@ -49,7 +49,9 @@ def test_import_lands_a_month_under_its_as_of_date_and_sql_reads_it(cli_env, cap
         (b"", "empty file"),
     ],
 )
-def test_a_bad_import_names_the_problem_and_changes_nothing(cli_env, tmp_path, capsys, content, problem):
+def test_a_bad_import_names_the_problem_and_changes_nothing(
+    cli_env, tmp_path, capsys, content, problem
+):
     assert main(["import", "eia860m", str(JULY), "--vintage", "2026-07-31"]) == 0
     before = fingerprint(cli_env.data_dir)
     bad = tmp_path / "august_generator2026.xlsx"
@@ -60,7 +62,9 @@ def test_a_bad_import_names_the_problem_and_changes_nothing(cli_env, tmp_path, c
     assert fingerprint(cli_env.data_dir) == before
 
 
-def test_sources_lists_every_source_with_its_last_vintage_and_freshness(cli_env, capsys, monkeypatch):
+def test_sources_lists_every_source_with_its_last_vintage_and_freshness(
+    cli_env, capsys, monkeypatch
+):
     monkeypatch.setenv("MAESTRO_AS_OF", "2026-10-20")  # 50 days after
     assert main(["import", "eia860m", str(AUGUST), "--vintage", "2026-08-31"]) == 0
     capsys.readouterr()

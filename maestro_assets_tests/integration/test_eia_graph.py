@@ -4,6 +4,7 @@ import csv
 import hashlib
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,7 @@ def built(tmp_path_factory):
 
     monkeypatch = pytest.MonkeyPatch()
     data_dir = tmp_path_factory.mktemp("warehouse")
-    settings = Settings.from_env(
-        {"MAESTRO_DATA_DIR": str(data_dir), "MAESTRO_AS_OF": "2026-10-01"}
-    )
+    settings = Settings.from_env({"MAESTRO_DATA_DIR": str(data_dir), "MAESTRO_AS_OF": "2026-10-01"})
     monkeypatch.setenv("MAESTRO_DUCKDB_PATH", str(settings.duckdb_path))
     outcome = build_everything(build_definitions(settings), DagsterInstance.ephemeral())
     yield settings, outcome
@@ -41,7 +40,9 @@ def is_older_layout(month: date) -> bool:
 
 def stage_of_status() -> dict[str, str]:
     with (DBT_PROJECT_DIR / "seeds" / "status_stage_map.csv").open() as seed:
-        return {r["raw_status"]: r["stage"] for r in csv.DictReader(seed) if r["source_id"] == "eia860m"}
+        return {
+            r["raw_status"]: r["stage"] for r in csv.DictReader(seed) if r["source_id"] == "eia860m"
+        }
 
 
 def simulated_transitions() -> Counter:
@@ -57,7 +58,7 @@ def simulated_transitions() -> Counter:
         for m in months
     }
     changes: Counter = Counter()
-    for earlier, later in zip(months, months[1:]):
+    for earlier, later in pairwise(months):
         for unit, stage in by_month[later].items():
             before = by_month[earlier].get(unit)
             if before is not None and before != stage:
@@ -68,7 +69,11 @@ def simulated_transitions() -> Counter:
 def test_every_run_succeeds_and_no_error_check_fails(built):
     _, outcome = built
     assert all(ok for _, ok in outcome.runs), outcome.runs
-    failed = [(c.asset_key.to_user_string(), c.check_name) for c in latest_per_check(outcome.checks) if is_error(c)]
+    failed = [
+        (c.asset_key.to_user_string(), c.check_name)
+        for c in latest_per_check(outcome.checks)
+        if is_error(c)
+    ]
     assert failed == []
 
 
@@ -82,7 +87,9 @@ def test_every_bundled_month_lands_with_the_simulated_number_of_generators(built
             ).fetchall()
         )
     expected = {
-        month: sum(1 for g in units if not (is_older_layout(month) and g.generator.site.state == "PR"))
+        month: sum(
+            1 for g in units if not (is_older_layout(month) and g.generator.site.state == "PR")
+        )
         for month, units in fleet.items()
     }
     assert rows == expected
@@ -121,7 +128,9 @@ def test_every_staged_row_traces_to_its_raw_file_and_row(built):
             WHERE l.raw_path IS NULL OR s.source_row IS NULL OR s.sheet IS NULL
             """
         ).fetchone()[0]
-        landed = connection.execute("SELECT raw_path, content_sha256 FROM meta.raw_landing").fetchall()
+        landed = connection.execute(
+            "SELECT raw_path, content_sha256 FROM meta.raw_landing"
+        ).fetchall()
     assert orphans == 0
     for path, sha in landed:
         assert hashlib.sha256(Path(path).read_bytes()).hexdigest() == sha
@@ -146,5 +155,7 @@ def test_catalog_table_lists_every_declared_source(built):
 
     settings, _ = built
     with connect_for_reading(settings.duckdb_path) as connection:
-        ids = {r[0] for r in connection.execute("SELECT source_id FROM meta.source_catalog").fetchall()}
+        ids = {
+            r[0] for r in connection.execute("SELECT source_id FROM meta.source_catalog").fetchall()
+        }
     assert ids == {s.source_id for s in SOURCES}

@@ -321,6 +321,8 @@ def test_a_missing_required_column_is_a_schema_error_naming_it(change):
 
 
 HTML_BODY = b"<html><head><title>Page not found | EIA</title></head><body/></html>"
+
+
 @pytest.mark.parametrize(
     "page",
     [

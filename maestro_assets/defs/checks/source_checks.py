@@ -5,8 +5,8 @@ from collections.abc import Callable, Sequence
 import duckdb
 from dagster import (
     AssetCheckResult,
-    AssetCheckSeverity,
     AssetChecksDefinition,
+    AssetCheckSeverity,
     AssetKey,
     MetadataValue,
     asset_check,
@@ -65,9 +65,7 @@ def source_checks(
             f"The publisher's latest as-of date is at most {staleness.warn_after_days} days old "
             f"(WARN) / {staleness.error_after_days} days (ERROR) on MAESTRO_AS_OF "
             f"({spec.cadence.value} cadence).",
-            lambda connection, warehouse: freshness_verdict(
-                connection, spec, warehouse.as_of_date
-            ),
+            lambda connection, warehouse: freshness_verdict(connection, spec, warehouse.as_of_date),
             blocking=False,
         ),
         warehouse_check(

@@ -158,11 +158,11 @@ def sheet_layouts() -> list[SheetLayout]:
     return layouts
 
 
-RAW_COLUMNS = tuple(
-    dict.fromkeys(
-        (SHEET, SOURCE_ROW, *(c for layout in sheet_layouts() for c in layout.columns))
-    )
-) + ("status_code", "status_label")
+RAW_COLUMNS = (
+    *dict.fromkeys((SHEET, SOURCE_ROW, *(c for layout in sheet_layouts() for c in layout.columns))),
+    "status_code",
+    "status_label",
+)
 STATUS_TEXT = re.compile(r"^\(([A-Za-z]{1,3})\)\s*(.*)$")
 
 

@@ -129,7 +129,9 @@ def available_months(metadata: bytes, location: str) -> tuple[date, date]:
         first, last = body["startPeriod"], body["endPeriod"]
         return date.fromisoformat(f"{first}-01"), date.fromisoformat(f"{last}-01")
     except (KeyError, ValueError) as exc:
-        raise SchemaError(SPEC.source_id, location, f"metadata lacks a usable period ({exc})")
+        raise SchemaError(
+            SPEC.source_id, location, f"metadata lacks a usable period ({exc})"
+        ) from None
 
 
 def parse_page(content: bytes, location: str) -> ParsedFile:

@@ -10,11 +10,8 @@ fixed order, and fixed timestamps, so the xlsx files are byte-identical across r
 
 from __future__ import annotations
 
-import email.utils
-import hashlib
 import io
 import random
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -23,13 +20,13 @@ from pathlib import Path
 import xlsxwriter
 
 from maestro_assets.lib.http import write_snapshot_index
-from maestro_assets.lib.synthetic.recording import clear_generated, record_response
 from maestro_assets.lib.months import MONTH_NAMES, add_months, months_between
 from maestro_assets.lib.sources.eia860m import (
     LANDING_REQUEST,
     discover_workbooks,
     workbook_filename,
 )
+from maestro_assets.lib.synthetic.recording import clear_generated, record_response
 
 DEFAULT_SEED = 860
 

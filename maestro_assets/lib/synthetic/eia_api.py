@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 from maestro_assets.lib.http import SourceRequest, write_snapshot_index
 from maestro_assets.lib.sources.eia_api import PAGE_SIZE, metadata_request, page_request
-from maestro_assets.lib.synthetic.recording import clear_generated, record_response
 from maestro_assets.lib.synthetic.eia860m import (
     DEFAULT_SEED,
     OPERATING,
@@ -27,6 +26,7 @@ from maestro_assets.lib.synthetic.eia860m import (
     release_datetime,
     simulate_fleet,
 )
+from maestro_assets.lib.synthetic.recording import clear_generated, record_response
 
 API_VERSION = "2.1.8"
 JSON = "application/json"
