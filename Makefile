@@ -47,11 +47,18 @@ dev: $(MANIFEST)
 snapshot: $(INSTALLED)
 	$(BIN)/python -m maestro_assets.lib.synthetic data/snapshots
 
+# Benchmarks (not tests): xlsx parsing vs pandas+openpyxl, full build at SCALE x the snapshot.
+bench: $(MANIFEST)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'
+	$(BIN)/python -m maestro_assets.benchmarks --scale $(SCALE) --out bench/results.json
+
 docs: $(INSTALLED)
 	$(BIN)/python -m maestro_assets.cli sources --write-readme README.md
 
 constraints: $(INSTALLED)
-	$(BIN)/python -m pip freeze --exclude-editable | sort -f > constraints.txt
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	{ head -1 constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | sort -f; } > constraints.new
+	mv constraints.new constraints.txt
 
 clean:
 	rm -rf $(VENV) $(DAGSTER_HOME) dbt_project/target dbt_project/logs

@@ -7,6 +7,7 @@ from dagster import AssetSelection, Definitions, define_asset_job
 from dagster_dbt import DbtCliResource
 
 from maestro_assets.defs.catalog import source_catalog
+from maestro_assets.defs.checks.signal_checks import SIGNAL_CHECKS
 from maestro_assets.defs.checks.source_checks import source_checks
 from maestro_assets.defs.checks.stage_checks import STAGE_CHECKS
 from maestro_assets.defs.dbt import DBT_PROJECT, warehouse_dbt_models
@@ -45,7 +46,7 @@ build_warehouse = define_asset_job(
 def build_definitions(settings: Settings) -> Definitions:
     return Definitions(
         assets=[*RAW_ASSETS.values(), source_catalog, warehouse_dbt_models],
-        asset_checks=[*RAW_CHECKS, *STAGE_CHECKS],
+        asset_checks=[*RAW_CHECKS, *STAGE_CHECKS, *SIGNAL_CHECKS],
         jobs=[pull_monthly_sources, build_warehouse],
         resources={
             **resources_from_settings(settings),

@@ -19,6 +19,7 @@ def catalog_frame(sources: tuple[SourceSpec, ...]) -> pl.DataFrame:
         row = asdict(spec)
         row["cadence"] = spec.cadence.value
         row["live_requires_env"] = ", ".join(spec.live_requires_env)
+        row["reliability_weight"] = spec.reliability_weight
         row["warn_after_days"] = spec.staleness.warn_after_days
         row["error_after_days"] = spec.staleness.error_after_days
         rows.append(row)

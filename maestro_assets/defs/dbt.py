@@ -1,5 +1,6 @@
 """dbt models as assets downstream of the raw source assets; dbt tests as asset checks."""
 
+import json
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -15,7 +16,11 @@ DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_D
 # `dg dev` / `dagster dev` parse the project on start; everywhere else the make targets do.
 DBT_PROJECT.prepare_if_dev()
 
-OWNERS_BY_SCHEMA = {"staging": ["team:data-platform"], "marts": ["team:signals"]}
+OWNERS_BY_SCHEMA = {
+    "staging": ["team:data-platform"],
+    "marts": ["team:signals"],
+    "meta": ["team:platform"],
+}
 
 
 class WarehouseDbtTranslator(DagsterDbtTranslator):
@@ -47,7 +52,11 @@ class WarehouseDbtTranslator(DagsterDbtTranslator):
 def warehouse_dbt_models(
     context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ) -> Iterator[Any]:
-    """`dbt build` (seeds, models, tests) against the warehouse, then republish the reader copy."""
+    """`dbt build` (seeds, models, tests) against the warehouse, then republish the reader copy.
+
+    Signals are computed for the warehouse's as-of date (MAESTRO_AS_OF, else today).
+    """
     os.environ["MAESTRO_DUCKDB_PATH"] = str(warehouse.path)
-    yield from dbt.cli(["build"], context=context).stream()
+    as_of = json.dumps({"as_of": warehouse.as_of_date.isoformat()})
+    yield from dbt.cli(["build", "--vars", as_of], context=context).stream()
     publish_reader_copy(warehouse.path)

@@ -33,7 +33,10 @@ STALENESS_BY_CADENCE: dict[Cadence, Staleness] = {
     Cadence.ANNUAL: Staleness(warn_after_days=400, error_after_days=550),
 }
 
-RELIABILITY_GRADES = ("A", "B", "C", "D", "E")
+# How far a signal trusts a source of each grade: A authoritative and complete, B official but
+# self-reported, C official but partial or irregular, D secondary or compiled, E anecdotal.
+RELIABILITY_WEIGHTS = {"A": 1.0, "B": 0.85, "C": 0.7, "D": 0.5, "E": 0.3}
+RELIABILITY_GRADES = tuple(RELIABILITY_WEIGHTS)
 
 
 @dataclass(frozen=True)
@@ -55,12 +58,18 @@ class SourceSpec:
     live_requires_env: tuple[str, ...] = ()  # names of environment variables, never values
     min_request_interval_seconds: float = 0.0
     domain: str = "pipeline"  # the signal family it serves: pipeline | opposition | procurement
+    # Share of listed MW that should carry a developer name (0: the source publishes none).
+    developer_coverage_floor: float = 0.0
 
     def __post_init__(self) -> None:
         if self.reliability not in RELIABILITY_GRADES:
             raise ValueError(f"{self.source_id}: reliability must be one of {RELIABILITY_GRADES}")
         if "." not in self.raw_table:
             raise ValueError(f"{self.source_id}: raw_table must be schema-qualified")
+
+    @property
+    def reliability_weight(self) -> float:
+        return RELIABILITY_WEIGHTS[self.reliability]
 
     @property
     def staleness(self) -> Staleness:

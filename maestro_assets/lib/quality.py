@@ -123,3 +123,106 @@ def unmapped_status_verdict(connection, relation: str) -> Verdict:
         + ", ".join(f"{s}:{k!r} ({n} rows)" for s, k, n in unmapped)
     )
     return Verdict(not unmapped, True, description, {"unmapped": listed})
+
+
+def isos_present_verdict(connection, relation: str, expected_isos: Sequence[str]) -> Verdict:
+    """Which ISOs list projects in their source's latest vintage (WARN below all of them)."""
+    present = {
+        row[0]
+        for row in connection.execute(
+            f"SELECT DISTINCT iso FROM {qualified(relation)} "
+            "QUALIFY vintage = max(vintage) OVER (PARTITION BY source_id)"
+        ).fetchall()
+    }
+    missing = sorted(set(expected_isos) - present)
+    description = f"{len(set(expected_isos) & present)} of {len(expected_isos)} ISOs present" + (
+        f"; missing: {', '.join(missing)}" if missing else ""
+    )
+    return Verdict(not missing, False, description, {"missing": missing, "present": sorted(present)})
+
+
+def developer_coverage_verdict(connection, relation: str, floors: dict[str, float]) -> Verdict:
+    """The share of MW with a named developer per source, against each source's floor."""
+    rows = connection.execute(
+        f"SELECT source_id, share_projects_named, share_mw_named FROM {qualified(relation)}"
+    ).fetchall()
+    below = [
+        {"source_id": s, "share_mw_named": mw, "floor": floors[s]}
+        for s, _, mw in rows
+        if s in floors and (mw or 0) < floors[s]
+    ]
+    shares = {s: {"projects": p, "mw": mw} for s, p, mw in rows}
+    description = (
+        "every source meets its developer-coverage floor"
+        if not below
+        else "below the developer-coverage floor: "
+        + ", ".join(f"{b['source_id']} {b['share_mw_named']:.0%} < {b['floor']:.0%}" for b in below)
+    )
+    return Verdict(not below, False, description, {"below_floor": below, "shares": shares})
+
+
+def unresolved_evidence_verdict(connection, raw_tables: dict[str, str]) -> Verdict:
+    """Every evidence item of every signal names a raw row that exists (ERROR otherwise)."""
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE evidence AS "
+        "SELECT signal_type, subject_key, item ->> 'source_id' AS source_id, "
+        "item ->> 'content_sha256' AS content_sha256, item ->> 'sheet' AS sheet, "
+        "CAST(item ->> 'source_row' AS BIGINT) AS source_row "
+        "FROM (SELECT signal_type, subject_key, unnest(from_json(evidence, '[\"json\"]')) AS item "
+        "FROM marts.signals)"
+    )
+    total = connection.execute("SELECT count(*) FROM evidence").fetchone()[0]
+    unresolved = 0
+    unknown_sources = [
+        row[0]
+        for row in connection.execute("SELECT DISTINCT source_id FROM evidence").fetchall()
+        if row[0] not in raw_tables
+    ]
+    for source_id, relation in raw_tables.items():
+        unresolved += connection.execute(
+            f"SELECT count(*) FROM evidence e WHERE e.source_id = ? AND NOT EXISTS ("
+            f"SELECT 1 FROM {qualified(relation)} r WHERE r.content_sha256 = e.content_sha256 "
+            "AND r.sheet IS NOT DISTINCT FROM e.sheet AND r.source_row = e.source_row)",
+            [source_id],
+        ).fetchone()[0]
+    unresolved += connection.execute(
+        "SELECT count(*) FROM evidence WHERE source_id IN (SELECT unnest(?))", [unknown_sources]
+    ).fetchone()[0]
+    description = (
+        f"all {total} evidence items resolve to a raw row"
+        if not unresolved
+        else f"{unresolved} of {total} evidence items do not resolve to a raw row"
+    )
+    metadata = {"evidence_items": total, "unresolved": unresolved, "unknown": unknown_sources}
+    return Verdict(unresolved == 0 and total > 0, True, description, metadata)
+
+
+def junk_excluded_verdict(connection) -> Verdict:
+    """Junk test rows are counted in the union and absent from every mart."""
+    counts = dict(
+        connection.execute(
+            "SELECT source_id, count(*) FROM staging.int_project_vintages WHERE is_junk GROUP BY 1"
+        ).fetchall()
+    )
+    leaked = connection.execute(
+        "SELECT count(*) FROM marts.dim_project WHERE project_key IN "
+        "(SELECT project_key FROM staging.int_project_vintages WHERE is_junk)"
+    ).fetchone()[0]
+    description = f"junk rows excluded: {counts or 'none found'}" + (
+        f"; {leaked} leaked into marts.dim_project" if leaked else ""
+    )
+    return Verdict(leaked == 0, True, description, {"junk_rows": counts, "leaked": leaked})
+
+
+def regressions_verdict(connection, tolerance: float = 0.05) -> Verdict:
+    """Backwards moves are data-quality events: counted per source, WARN above a share."""
+    rows = connection.execute(
+        "SELECT source_id, count(*) FILTER (WHERE change_kind = 'regress'), count(*) "
+        "FROM marts.fct_project_stage_change GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    noisy = [s for s, regress, total in rows if total and regress / total > tolerance]
+    counts = {s: {"regressions": r, "changes": t} for s, r, t in rows}
+    description = f"stage regressions per source: {counts}" + (
+        f"; above {tolerance:.0%} in {', '.join(noisy)}" if noisy else ""
+    )
+    return Verdict(not noisy, False, description, {"regressions": counts, "noisy": noisy})

@@ -41,6 +41,7 @@ SPEC = SourceSpec(
     reliability="A",
     license="Public domain (U.S. government work)",
     raw_table="raw.eia860m__generators",
+    developer_coverage_floor=0.99,
 )
 
 LANDING_REQUEST = SourceRequest(SPEC.landing_url)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from maestro_assets.lib.sources import eia860m, eia_api
-from maestro_assets.lib.synthetic.eia860m import DEFAULT_SEED, write_eia860m_snapshot
+from maestro_assets.lib.synthetic.eia860m import write_eia860m_snapshot
 from maestro_assets.lib.synthetic.eia_api import write_eia_api_snapshot
 
 WRITERS = (
@@ -22,6 +22,11 @@ def positive_int(text: str) -> int:
     return value
 
 
+def write_all(out_dir: Path, scale: int = 1) -> dict[str, list]:
+    """Every source's snapshot under out_dir/<source_id> (each with its own fixed seed)."""
+    return {source_id: write(out_dir / source_id, scale=scale) for source_id, write in WRITERS}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m maestro_assets.lib.synthetic",
@@ -29,12 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("out_dir", type=Path, help="normally data/snapshots")
     parser.add_argument("--scale", type=positive_int, default=1, help="multiplies the fleet")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
-    for source_id, write in WRITERS:
-        source_dir = args.out_dir / source_id
-        months = write(source_dir, scale=args.scale, seed=args.seed)
-        print(f"{source_id}: {len(months)} months, {months[0]:%Y-%m} to {months[-1]:%Y-%m}")
+    for source_id, vintages in write_all(args.out_dir, args.scale).items():
+        print(f"{source_id}: {len(vintages)} vintages, {vintages[0]} to {vintages[-1]}")
     return 0
 
 
