@@ -5,14 +5,12 @@ Exit status 1 when any run fails or any ERROR-severity check fails.
 
 import os
 import sys
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dagster import (
     AssetCheckEvaluation,
     AssetCheckSeverity,
-    BetaWarning,
     DagsterInstance,
     Definitions,
     DynamicPartitionsDefinition,
@@ -24,6 +22,7 @@ from maestro_assets.cli import format_table
 from maestro_assets.definitions import RAW_ASSETS, RAW_CHECKS, build_definitions
 from maestro_assets.lib.settings import PROJECT_ROOT, Settings
 from maestro_assets.lib.sources.registry import ADAPTERS
+from maestro_assets.lib.quality import relation_exists
 from maestro_assets.lib.warehouse import connect_for_reading, table_counts
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -119,9 +118,29 @@ def verdict(evaluation: AssetCheckEvaluation) -> str:
     return "FAIL (ERROR)" if is_error(evaluation) else "fail (warn)"
 
 
+TOP_SIGNALS = """
+    SELECT signal_type, subject_type, subject_name, round(score, 2), confidence, n_sources,
+           json_array_length(evidence) AS evidence_items
+    FROM marts.signals ORDER BY score DESC LIMIT ?
+"""
+
+
+def top_signals(connection, limit: int = 10) -> str:
+    if not relation_exists(connection, "marts.signals"):
+        return "Signals: none (marts.signals was not built)"
+    rows = connection.execute(TOP_SIGNALS, [limit]).fetchall()
+    header = ("signal", "subject", "name", "score", "confidence", "sources", "evidence")
+    return f"Top {len(rows)} signals\n" + format_table(header, rows)
+
+
+def shortened(text: str, width: int = 110) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def summary(settings: Settings, outcome: BuildOutcome) -> str:
     with connect_for_reading(settings.duckdb_path) as connection:
         tables = table_counts(connection)
+        signals = top_signals(connection)
     checks = latest_per_check(outcome.checks)
     parts = [
         "Runs",
@@ -134,18 +153,22 @@ def summary(settings: Settings, outcome: BuildOutcome) -> str:
         format_table(
             ("asset", "check", "result", "detail"),
             [
-                (c.asset_key.to_user_string(), c.check_name, verdict(c), c.description or "")
+                (
+                    c.asset_key.to_user_string(),
+                    c.check_name,
+                    verdict(c),
+                    shortened(c.description or ""),
+                )
                 for c in checks
             ],
         ),
         "",
-        "Signals: none yet (the signal assets arrive with the signal issues).",
+        signals,
     ]
     return "\n".join(parts)
 
 
 def main() -> int:
-    warnings.filterwarnings("ignore", category=BetaWarning)  # backfill policies are beta
     settings = Settings.from_env()
     defs = build_definitions(settings)
     outcome = build_everything(defs, demo_instance())

@@ -34,6 +34,8 @@ class SourceRequest:
     url: str
     params: tuple[tuple[str, str], ...] = ()
     secret_params: tuple[tuple[str, str], ...] = ()  # (query parameter, environment variable)
+    secret_headers: tuple[tuple[str, str], ...] = ()  # (header, environment variable)
+    method: str = "GET"
 
     @property
     def public_url(self) -> str:
@@ -43,13 +45,19 @@ class SourceRequest:
         return f"{self.url}?{urlencode(sorted(self.params))}"
 
     def secrets(self, environ: Mapping[str, str], source_id: str) -> list[tuple[str, str]]:
-        """(parameter, value) of every secret, read from the environment at the last moment."""
-        missing = [env for _, env in self.secret_params if not environ.get(env)]
+        """(parameter, value) of every secret query parameter, read at the last moment."""
+        return self._resolve(self.secret_params, environ, source_id)
+
+    def header_secrets(self, environ: Mapping[str, str], source_id: str) -> dict[str, str]:
+        return dict(self._resolve(self.secret_headers, environ, source_id))
+
+    def _resolve(self, names, environ: Mapping[str, str], source_id: str):
+        missing = [env for _, env in names if not environ.get(env)]
         if missing:
             raise FetchError(
                 source_id, self.public_url, f"live mode needs the environment variable {missing[0]}"
             )
-        return [(parameter, environ[env]) for parameter, env in self.secret_params]
+        return [(name, environ[env]) for name, env in names]
 
 
 @dataclass(frozen=True)
@@ -196,6 +204,8 @@ class SourceClient:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         secrets = request.secrets(self._environ, self.source_id)
+        secret_headers = request.header_secrets(self._environ, self.source_id)
+        headers.update(secret_headers)
         params = [*sorted(request.params), *secrets]
         host = urlsplit(request.url).hostname or ""
         interval = self.policy.min_interval_per_host.get(host, self.policy.default_min_interval)
@@ -234,7 +244,7 @@ class SourceClient:
                     url=request.public_url,
                     status=status,
                     headers=response_headers,
-                    content=redact(content, [value for _, value in secrets]),
+                    content=redact(content, [v for _, v in secrets] + list(secret_headers.values())),
                     fetched_at=datetime.now(UTC),
                 )
         raise AssertionError("unreachable: the retry loop always returns or raises")
@@ -247,7 +257,7 @@ class SourceClient:
         headers: dict[str, str],
     ) -> tuple[int, dict[str, str], bytes]:
         limit = self.policy.max_response_bytes
-        with client.stream("GET", request.url, params=params, headers=headers) as response:
+        with client.stream(request.method, request.url, params=params, headers=headers) as response:
             declared = int(response.headers.get("content-length") or 0)
             if declared > limit:
                 raise FetchError(

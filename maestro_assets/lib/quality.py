@@ -109,10 +109,11 @@ def populated_columns_verdict(connection, relation: str, columns: Sequence[str])
     return Verdict(not empty, True, description, {"empty_columns": empty})
 
 
-def unmapped_status_verdict(connection, relation: str) -> Verdict:
+def unmapped_status_verdict(connection, relation: str, status_column: str) -> Verdict:
     """Every raw status of a staged source maps to a canonical stage (ERROR, listing them)."""
     unmapped = connection.execute(
-        f"SELECT source_id, status_key, count(*) AS rows FROM {qualified(relation)} "
+        f"SELECT source_id, {quote_identifier(status_column)}, count(*) AS rows "
+        f"FROM {qualified(relation)} "
         "WHERE stage IS NULL GROUP BY ALL ORDER BY rows DESC"
     ).fetchall()
     listed = [{"source_id": s, "raw_status": k, "rows": n} for s, k, n in unmapped]
@@ -214,7 +215,7 @@ def junk_excluded_verdict(connection) -> Verdict:
     return Verdict(leaked == 0, True, description, {"junk_rows": counts, "leaked": leaked})
 
 
-def regressions_verdict(connection, tolerance: float = 0.05) -> Verdict:
+def regressions_verdict(connection, tolerance: float = 0.10) -> Verdict:
     """Backwards moves are data-quality events: counted per source, WARN above a share."""
     rows = connection.execute(
         "SELECT source_id, count(*) FILTER (WHERE change_kind = 'regress'), count(*) "

@@ -22,14 +22,26 @@ def test_definitions_load_and_validate(defs):
 def test_the_asset_graph_is_the_expected_set_of_relations(defs):
     """A snapshot of the graph's keys: an accidental re-keying shows up here in review."""
     keys = {key.to_user_string() for key in defs.resolve_asset_graph().get_all_asset_keys()}
+    queues = ("ercot_gis", "pjm_queue", "miso_queue", "spp_queue", "nyiso_queue", "caiso_queue")
     assert keys == {
         "meta/source_catalog",
+        "meta/signal_lineage",
         "raw/eia860m__generators",
         "raw/eia_api__operating_generator_capacity",
+        *(f"raw/{q}__projects" for q in (*queues, "isone_queue", "lbnl_queued_up")),
         "staging/stage_ladder",
         "staging/status_stage_map",
         "staging/stg_eia860m__generators",
         "staging/stg_eia_api__operating_generator_capacity",
+        *(f"staging/stg_{q}__projects" for q in (*queues, "isone_queue", "lbnl_queued_up")),
+        "staging/int_eia860m__projects",
+        "staging/int_project_vintages",
+        "marts/fct_project_stage_change",
+        "marts/dim_project",
+        "marts/developer_coverage",
+        "marts/sig_pipeline_movement__projects",
+        "marts/sig_pipeline_movement",
+        "marts/signals",
     }
 
 

@@ -1,4 +1,4 @@
-"""The whole EIA graph, materialized from the bundled snapshot into a temporary warehouse."""
+"""The EIA part of the graph, materialized from the bundled snapshot (see conftest.built)."""
 
 import csv
 import hashlib
@@ -7,30 +7,13 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-import pytest
-from dagster import DagsterInstance
 
-from maestro_assets.definitions import build_definitions
-from maestro_assets.demo import build_everything, is_error, latest_per_check
+from maestro_assets.demo import is_error, latest_per_check
 from maestro_assets.lib.settings import DBT_PROJECT_DIR
 from maestro_assets.lib.synthetic.eia860m import simulate_fleet
 from maestro_assets.lib.warehouse import connect_for_reading
 
 SNAPSHOT_SCALE, SNAPSHOT_SEED = 1, 860  # what data/snapshots was generated with
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Build once for the module; each test reads the warehouse."""
-    from maestro_assets.lib.settings import Settings
-
-    monkeypatch = pytest.MonkeyPatch()
-    data_dir = tmp_path_factory.mktemp("warehouse")
-    settings = Settings.from_env({"MAESTRO_DATA_DIR": str(data_dir), "MAESTRO_AS_OF": "2026-10-01"})
-    monkeypatch.setenv("MAESTRO_DUCKDB_PATH", str(settings.duckdb_path))
-    outcome = build_everything(build_definitions(settings), DagsterInstance.ephemeral())
-    yield settings, outcome
-    monkeypatch.undo()
 
 
 def is_older_layout(month: date) -> bool:

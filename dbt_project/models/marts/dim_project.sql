@@ -34,9 +34,10 @@ eia_plants as (
     from (
         select *, split_part(project_id, ':', 1) as plant_id
         from projects
-        where source_id = 'eia860m' and stage is distinct from 'cancelled'
+        where source_id = 'eia860m'
         qualify row_number() over (partition by project_key order by vintage desc) = 1
     )
+    where stage is distinct from 'cancelled'
     group by plant_id, state, county_key, fuel
 ),
 

@@ -26,7 +26,7 @@ SIGNAL_CHECKS = [
         key(PROJECT_VINTAGES),
         "every_status_is_mapped",
         "Every raw status of every pipeline source maps to a canonical stage (ERROR, listed).",
-        lambda connection, _: unmapped_status_verdict(connection, PROJECT_VINTAGES),
+        lambda connection, _: unmapped_status_verdict(connection, PROJECT_VINTAGES, "status_raw"),
         blocking=True,
     ),
     warehouse_check(
@@ -59,7 +59,7 @@ SIGNAL_CHECKS = [
         key("marts.fct_project_stage_change"),
         "stage_regressions_within_tolerance",
         "Backwards stage moves are data-quality events, counted per source; WARN when more "
-        "than 5% of a source's changes are regressions.",
+        "than 10% of a source's changes are regressions.",
         lambda connection, _: regressions_verdict(connection),
         blocking=False,
     ),

@@ -14,7 +14,7 @@ def every_status_is_mapped(relation: str):
         "every_status_is_mapped",
         "Every raw status value maps through the status_stage_map seed to a canonical stage; "
         "an unmapped value fails with ERROR and is listed.",
-        lambda connection, _: unmapped_status_verdict(connection, relation),
+        lambda connection, _: unmapped_status_verdict(connection, relation, "status_key"),
         blocking=True,
     )
 

@@ -15,7 +15,7 @@ from maestro_assets.lib.http import SourceClient, SourceRequest, SourceResponse
 from maestro_assets.lib.landing import ParsedFile
 from maestro_assets.lib.months import months_between
 from maestro_assets.lib.sources.adapter import SourceAdapter
-from maestro_assets.lib.spreadsheet import SOURCE_ROW, column_name
+from maestro_assets.lib.spreadsheet import SHEET, SOURCE_ROW, column_name
 
 API_ROUTE = "https://api.eia.gov/v2/electricity/operating-generator-capacity/"
 PAGE_SIZE = 5000  # the API's maximum rows per response
@@ -102,7 +102,8 @@ OPTIONAL_FIELDS = (
     "nameplate-capacity-mw-units",
 )
 REQUIRED_COLUMNS = tuple(column_name(f) for f in REQUIRED_FIELDS)
-RAW_COLUMNS = (SOURCE_ROW, *REQUIRED_COLUMNS, *(column_name(f) for f in OPTIONAL_FIELDS))
+DATA_ARRAY = "response.data"  # the `sheet` of every row: where in the reply it sits
+RAW_COLUMNS = (SHEET, SOURCE_ROW, *REQUIRED_COLUMNS, *(column_name(f) for f in OPTIONAL_FIELDS))
 
 
 def response_body(content: bytes, location: str) -> dict[str, Any]:
@@ -148,8 +149,8 @@ def parse_page(content: bytes, location: str) -> ParsedFile:
         for f in (*REQUIRED_FIELDS, *OPTIONAL_FIELDS)
     }
     frame = pl.DataFrame(
-        {SOURCE_ROW: list(range(len(rows))), **columns},
-        schema={SOURCE_ROW: pl.Int64, **{name: pl.String for name in columns}},
+        {SHEET: [DATA_ARRAY] * len(rows), SOURCE_ROW: list(range(len(rows))), **columns},
+        schema={SHEET: pl.String, SOURCE_ROW: pl.Int64, **{n: pl.String for n in columns}},
     )
     return ParsedFile(
         frame=frame.select(RAW_COLUMNS),

@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 from maestro_assets.lib.catalog import SourceSpec
-from maestro_assets.lib.sources import eia860m, eia_api
+from maestro_assets.lib.sources import (
+    caiso_queue,
+    eia860m,
+    eia_api,
+    ercot_gis,
+    isone_queue,
+    lbnl_queued_up,
+    miso_queue,
+    nyiso_queue,
+    pjm_queue,
+    spp_queue,
+)
 from maestro_assets.lib.sources.adapter import SourceAdapter
 
-ADAPTERS: tuple[SourceAdapter, ...] = (eia860m.ADAPTER, eia_api.ADAPTER)
+ADAPTERS: tuple[SourceAdapter, ...] = (
+    eia860m.ADAPTER,
+    eia_api.ADAPTER,
+    ercot_gis.SOURCE,
+    pjm_queue.SOURCE,
+    miso_queue.ADAPTER,
+    spp_queue.SOURCE,
+    nyiso_queue.ADAPTER,
+    isone_queue.SOURCE,
+    caiso_queue.SOURCE,
+    lbnl_queued_up.SOURCE,
+)
 SOURCES: tuple[SourceSpec, ...] = tuple(adapter.spec for adapter in ADAPTERS)
 
 

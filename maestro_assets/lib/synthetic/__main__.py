@@ -5,13 +5,28 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from maestro_assets.lib.sources import eia860m, eia_api
+from maestro_assets.lib.synthetic.caiso_queue import write_caiso_queue_snapshot
 from maestro_assets.lib.synthetic.eia860m import write_eia860m_snapshot
 from maestro_assets.lib.synthetic.eia_api import write_eia_api_snapshot
+from maestro_assets.lib.synthetic.ercot_gis import write_ercot_gis_snapshot
+from maestro_assets.lib.synthetic.isone_queue import write_isone_queue_snapshot
+from maestro_assets.lib.synthetic.lbnl_queued_up import write_lbnl_queued_up_snapshot
+from maestro_assets.lib.synthetic.miso_queue import write_miso_queue_snapshot
+from maestro_assets.lib.synthetic.nyiso_queue import write_nyiso_queue_snapshot
+from maestro_assets.lib.synthetic.pjm_queue import write_pjm_queue_snapshot
+from maestro_assets.lib.synthetic.spp_queue import write_spp_queue_snapshot
 
 WRITERS = (
-    (eia860m.SPEC.source_id, write_eia860m_snapshot),
-    (eia_api.SPEC.source_id, write_eia_api_snapshot),
+    ("eia860m", write_eia860m_snapshot),
+    ("eia_api_generator_capacity", write_eia_api_snapshot),
+    ("ercot_gis", write_ercot_gis_snapshot),
+    ("pjm_queue", write_pjm_queue_snapshot),
+    ("miso_queue", write_miso_queue_snapshot),
+    ("spp_queue", write_spp_queue_snapshot),
+    ("nyiso_queue", write_nyiso_queue_snapshot),
+    ("isone_queue", write_isone_queue_snapshot),
+    ("caiso_queue", write_caiso_queue_snapshot),
+    ("lbnl_queued_up", write_lbnl_queued_up_snapshot),
 )
 
 

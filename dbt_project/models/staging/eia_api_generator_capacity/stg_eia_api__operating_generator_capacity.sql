@@ -25,6 +25,7 @@ select
     try_cast(longitude as double) as longitude,
     source.source_id,
     source.vintage as as_of_date,
+    source.sheet,
     source.source_row,
     source.source_url,
     source.content_sha256,

@@ -1,0 +1,22 @@
+"""One build of every asset from the bundled snapshot into a temporary warehouse, shared by
+the integration tests that only read it."""
+
+import pytest
+from dagster import DagsterInstance
+
+from maestro_assets.definitions import build_definitions
+from maestro_assets.demo import build_everything
+from maestro_assets.lib.settings import Settings
+
+AS_OF = "2026-10-01"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    monkeypatch = pytest.MonkeyPatch()
+    data_dir = tmp_path_factory.mktemp("warehouse")
+    settings = Settings.from_env({"MAESTRO_DATA_DIR": str(data_dir), "MAESTRO_AS_OF": AS_OF})
+    monkeypatch.setenv("MAESTRO_DUCKDB_PATH", str(settings.duckdb_path))
+    outcome = build_everything(build_definitions(settings), DagsterInstance.ephemeral())
+    yield settings, outcome
+    monkeypatch.undo()
