@@ -139,7 +139,8 @@ def isos_present_verdict(connection, relation: str, expected_isos: Sequence[str]
     description = f"{len(set(expected_isos) & present)} of {len(expected_isos)} ISOs present" + (
         f"; missing: {', '.join(missing)}" if missing else ""
     )
-    return Verdict(not missing, False, description, {"missing": missing, "present": sorted(present)})
+    metadata = {"missing": missing, "present": sorted(present)}
+    return Verdict(not missing, False, description, metadata)
 
 
 def developer_coverage_verdict(connection, relation: str, floors: dict[str, float]) -> Verdict:

@@ -7,7 +7,6 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-
 from maestro_assets.demo import is_error, latest_per_check
 from maestro_assets.lib.settings import DBT_PROJECT_DIR
 from maestro_assets.lib.synthetic.eia860m import simulate_fleet

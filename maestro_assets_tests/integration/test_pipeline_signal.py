@@ -32,7 +32,9 @@ def test_the_dbt_source_list_is_the_registered_queue_sources():
 
 
 def test_every_pipeline_source_contributes_vintages_and_changes(built):
-    rows = dict(query(built, "SELECT source_id, count(*) FROM marts.fct_project_stage_change GROUP BY 1"))
+    rows = dict(
+        query(built, "SELECT source_id, count(*) FROM marts.fct_project_stage_change GROUP BY 1")
+    )
     assert set(rows) == ISO_SOURCES | {"eia860m"}
 
 
@@ -143,7 +145,10 @@ def recomputed_project_scores(built) -> dict[str, float]:
         age = (as_of - vintage).days
         if 0 <= age < window:
             scores[key] += (
-                order / 6 * math.log(1 + (mw or 0)) * RELIABILITY_WEIGHTS[weights[source]]
+                order
+                / 6
+                * math.log(1 + (mw or 0))
+                * RELIABILITY_WEIGHTS[weights[source]]
                 * 0.5 ** (age / half_life)
             )
     return {k: v for k, v in scores.items() if v > 0}
@@ -204,9 +209,7 @@ def test_every_signal_row_has_evidence_that_resolves_to_a_raw_row(built):
 
 
 def test_lineage_counts_every_evidence_item_per_source(built):
-    lineage = dict(
-        ((s, n) for _, s, n, *_ in query(built, "SELECT * FROM meta.signal_lineage"))
-    )
+    lineage = dict(((s, n) for _, s, n, *_ in query(built, "SELECT * FROM meta.signal_lineage")))
     counted = defaultdict(int)
     for (evidence,) in query(built, "SELECT evidence FROM marts.signals"):
         for item in json.loads(evidence):
