@@ -12,8 +12,8 @@ A benchmark, not a test: it reports numbers and the targets, and fails nothing.
 import argparse
 import io
 import json
+import os
 import resource
-import statistics
 import sys
 import tempfile
 import time
@@ -59,10 +59,32 @@ def xlsx_comparison(label: str, content: bytes, repeats: int = 3) -> dict:
 
 
 def generated_pjm_workbook(rows: int) -> bytes:
-    """A PJM-layout workbook of `rows` projects, from the project's own generator."""
-    from maestro_assets.lib.synthetic.pjm_queue import pjm_workbook_bytes
+    """A PJM-layout export of `rows` requests: the synthetic queue's last pull, repeated with
+    fresh queue positions until it is long enough."""
+    import xlsxwriter
 
-    return pjm_workbook_bytes(rows)
+    from maestro_assets.lib.synthetic.pjm_queue import (
+        DATA_SHEET,
+        VINTAGES,
+        export_columns,
+        export_row,
+        simulate_queue,
+    )
+
+    pull = len(VINTAGES) - 1
+    columns = export_columns(pull)
+    listed = [(r, r.listings[pull]) for r in simulate_queue() if r.listings[pull] is not None]
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {"in_memory": True, "constant_memory": True})
+    sheet = workbook.add_worksheet(DATA_SHEET)
+    sheet.write_row(0, 0, columns)
+    for index in range(rows):
+        request, listing = listed[index % len(listed)]
+        cells = export_row(request, listing)
+        cells["Project ID"] = f"ZZ{index:06d}"
+        sheet.write_row(index + 1, 0, [cells.get(c) for c in columns])
+    workbook.close()
+    return output.getvalue()
 
 
 def full_build(scale: int) -> dict:
@@ -86,8 +108,6 @@ def full_build(scale: int) -> dict:
                 "MAESTRO_AS_OF": "2026-10-01",
             }
         )
-        import os
-
         os.environ["MAESTRO_DUCKDB_PATH"] = str(settings.duckdb_path)
         started = time.perf_counter()
         outcome = build_everything(build_definitions(settings), DagsterInstance.ephemeral())

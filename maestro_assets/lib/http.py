@@ -244,7 +244,9 @@ class SourceClient:
                     url=request.public_url,
                     status=status,
                     headers=response_headers,
-                    content=redact(content, [v for _, v in secrets] + list(secret_headers.values())),
+                    content=redact(
+                        content, [v for _, v in secrets] + list(secret_headers.values())
+                    ),
                     fetched_at=datetime.now(UTC),
                 )
         raise AssertionError("unreachable: the retry loop always returns or raises")

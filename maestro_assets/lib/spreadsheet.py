@@ -7,10 +7,11 @@ row number in the original sheet, so any value can be found again in the raw fil
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from xml.etree import ElementTree
@@ -19,7 +20,7 @@ import fastexcel
 import polars as pl
 
 from maestro_assets.lib.errors import FormatError, SchemaError
-from maestro_assets.lib.formats import require_xlsx
+from maestro_assets.lib.formats import require_content, require_xlsx
 
 HEADER_SCAN_ROWS = 60
 SOURCE_ROW = "source_row"
@@ -48,6 +49,8 @@ class SheetLayout:
     row_key: str = ""  # filled on every data row; rows without it (notes, legends) are dropped
     row_key_pattern: str = r".+"
     sheet_required: bool = True
+    # rows below the header row that may carry more of its names (see `fold_header_rows`)
+    max_header_continuation_rows: int = 0
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -59,7 +62,8 @@ class SheetTable:
     frame: pl.DataFrame
     optional_present: list[str] = field(default_factory=list)
     unrecognized: list[str] = field(default_factory=list)
-    dropped_rows: int = 0
+    dropped_rows: int = 0  # continuation rows of the header count as dropped too
+    header_continuation_rows: int = 0
 
 
 class Workbook:
@@ -115,6 +119,7 @@ def tabulate(
     cells: pl.DataFrame, first_row: int, layout: SheetLayout, source_id: str, location: str
 ) -> SheetTable:
     where = f"{location}, sheet {layout.sheet!r}"
+    cells, continuation_rows = fold_header_rows(cells, layout, source_id, where)
     header_index = find_header_row(cells, layout.required, source_id, where)
     headers = [column_name(v) if v is not None else "" for v in cells.row(header_index)]
     require_columns(headers, layout.required, source_id, where)
@@ -144,7 +149,115 @@ def tabulate(
         optional_present=[name for name in layout.optional if name in positions],
         unrecognized=sorted(name for name in positions if name not in known),
         dropped_rows=frame.height - kept.height,
+        header_continuation_rows=continuation_rows,
     )
+
+
+def fold_header_rows(
+    cells: pl.DataFrame, layout: SheetLayout, source_id: str, where: str
+) -> tuple[pl.DataFrame, int]:
+    """Join header text written on the rows just below the header row into its names, and
+    count those continuation rows.
+
+    Some headers span several rows (ERCOT's `Meets Planning` / `Guide Section 6.9(1)` / ...),
+    and some columns are named only on the lower rows. The continuation rows stay in place
+    (they are dropped as rows without a row key), so every data row keeps its true sheet row
+    number.
+    """
+    if not layout.max_header_continuation_rows:
+        return cells, 0
+    header_index = find_header_row(cells, layout.required, source_id, where)
+    continuation = header_continuation(cells, header_index, layout)
+    if not continuation:
+        return cells, 0
+    names = joined_columns([cells.row(header_index), *continuation])
+    is_header = pl.int_range(pl.len()) == header_index
+    frame = cells.with_columns(
+        pl.when(is_header).then(pl.lit(text, dtype=pl.String)).otherwise(pl.col(name)).alias(name)
+        for name, text in zip(cells.columns, names, strict=True)
+    )
+    return frame, len(continuation)
+
+
+def header_continuation(
+    cells: pl.DataFrame, header_index: int, layout: SheetLayout
+) -> list[tuple[str | None, ...]]:
+    """The rows below the header row that continue its names: rows with nothing in the first
+    column nor in the row-key column (the first row with either is data, or a footnote)."""
+    names = [column_name(v) if v is not None else "" for v in cells.row(header_index)]
+    key = layout.row_key or layout.required[0]
+    if key not in names:
+        return []  # tabulate names the missing column
+    key_position = names.index(key)
+    rows = []
+    last = min(cells.height, header_index + 1 + layout.max_header_continuation_rows)
+    for index in range(header_index + 1, last):
+        row = cells.row(index)
+        if row[0] is not None or row[key_position] is not None or not any(row):
+            break
+        rows.append(row)
+    return rows
+
+
+def joined_columns(rows: Sequence[Sequence[str | None]]) -> list[str | None]:
+    """Each column's text over several rows, joined by spaces; None where all are blank."""
+    return [
+        " ".join(str(part).strip() for part in parts if part is not None and str(part).strip())
+        or None
+        for parts in zip(*rows, strict=True)
+    ]
+
+
+def layout_notes(tables: Mapping[str, SheetTable]) -> dict:
+    """Facts about a file's layout worth recording with every landing, by sheet name."""
+    read = tables.values()
+    return {
+        "rows_by_sheet": {sheet: t.frame.height for sheet, t in tables.items()},
+        "optional_columns_present": sorted({c for t in read for c in t.optional_present}),
+        "unrecognized_columns": sorted({c for t in read for c in t.unrecognized}),
+        "note_rows_dropped": sum(t.dropped_rows for t in read),
+    }
+
+
+def first_match(
+    cells: pl.DataFrame, pattern: re.Pattern[str], rows: int | None = None
+) -> re.Match[str] | None:
+    """The first match of `pattern` in the text cells of a sheet's first `rows` rows (all
+    rows when None), read left to right, top to bottom."""
+    for row in (cells if rows is None else cells.head(rows)).iter_rows():
+        for cell in row:
+            match = pattern.search(str(cell or "").strip())
+            if match:
+                return match
+    return None
+
+
+def csv_cells(content: bytes, source_id: str, location: str) -> pl.DataFrame:
+    """Every CSV record as a row of text cells (the grid a workbook sheet would give).
+
+    UTF-8 (with or without a byte order mark), else Windows-1252. A last record shorter than
+    the header is a truncated download.
+    """
+    require_content(content, "CSV", source_id, location)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252")
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        raise FormatError(source_id, location, f"truncated or malformed CSV ({exc})") from None
+    width = max(len(r) for r in records)
+    header_width = max(len(r) for r in records[:3])  # a preamble line can be shorter
+    if len(records) > 2 and 0 < len(records[-1]) < header_width:
+        raise FormatError(
+            source_id,
+            location,
+            f"truncated CSV: the last record has {len(records[-1])} of {header_width} fields",
+        )
+    columns = [f"__UNNAMED__{i}" for i in range(width)]
+    rows = [[cell or None for cell in r] + [None] * (width - len(r)) for r in records]
+    return pl.DataFrame(rows, schema={c: pl.String for c in columns}, orient="row")
 
 
 def clean_text(column: pl.Expr) -> pl.Expr:

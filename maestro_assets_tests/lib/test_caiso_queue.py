@@ -1,8 +1,5 @@
 """CAISO Public Queue Report: the real report, the bundled runs and their simulation, bad files."""
 
-import contextlib
-import csv
-import io
 import json
 import re
 from collections import Counter
@@ -11,19 +8,17 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import duckdb
 import fastexcel
 import polars as pl
 import pytest
-import xlsxwriter
 
 from maestro_assets.lib.errors import FormatError, SchemaError
 from maestro_assets.lib.http import SourceClient
 from maestro_assets.lib.settings import DBT_PROJECT_DIR, SourceMode
 from maestro_assets.lib.sources.caiso_queue import (
     ACTIVE_SHEET,
+    ADAPTER,
     COMPLETED_SHEET,
-    SOURCE,
     SPEC,
     WITHDRAWN_SHEET,
     parse,
@@ -44,16 +39,26 @@ from maestro_assets.lib.synthetic.caiso_queue import (
 from maestro_assets.lib.synthetic.eia860m import DEFAULT_SEED as EIA_SEED
 from maestro_assets.lib.synthetic.eia860m import simulate_fleet
 from maestro_assets_tests.conftest import SNAPSHOTS, realdata_file
+from maestro_assets_tests.lib.queue_helpers import (
+    Rows,
+    frames_with_real,
+    growth_at_double_scale,
+    html_page,
+    regenerated,
+    seeded_stages,
+    sheet_rows,
+    status_key_problems,
+    status_keys,
+    truncated,
+    workbook_bytes,
+)
 
 REAL_FILE = "queues/caiso_public_queue_report_2025-01-23.xlsx"
 SNAPSHOT_DIR = SNAPSHOTS / SPEC.source_id
 STAGING_SQL = (
     DBT_PROJECT_DIR / "models" / "staging" / "caiso_queue" / "stg_caiso_queue__projects.sql"
 )
-SEED = DBT_PROJECT_DIR / "seeds" / "status_stage_map.csv"
-LADDER = DBT_PROJECT_DIR / "seeds" / "stage_ladder.csv"
 TPD_COLUMNS = {"tpd_allocation_percentage", "tpd_allocation_group"}
-Rows = list[list[str | None]]
 
 
 @cache
@@ -74,10 +79,6 @@ def bundled_report(run: date) -> bytes:
 @cache
 def parsed_run(run: date):
     return parse(bundled_report(run), f"publicqueuereport_{run}.xlsx")
-
-
-def status_keys(frame: pl.DataFrame) -> list[str | None]:
-    return [status_key(row) for row in frame.iter_rows(named=True)]
 
 
 def by_position(run: date) -> dict[str, dict]:
@@ -101,15 +102,6 @@ def listings_of(story: str) -> list[list[Listing | None]]:
     ]
 
 
-def seed_stages() -> dict[str, str]:
-    with SEED.open() as seed:
-        return {
-            r["raw_status"]: r["stage"]
-            for r in csv.DictReader(seed)
-            if r["source_id"] == SPEC.source_id
-        }
-
-
 # --- the real report ------------------------------------------------------------------------
 
 
@@ -127,7 +119,7 @@ def test_real_report_rows_per_sheet_and_note_rows_dropped():
 
 
 def test_real_report_status_keys_have_the_verified_distribution():
-    assert Counter(status_keys(real_parsed().frame)) == {
+    assert Counter(status_keys(status_key, real_parsed().frame)) == {
         "WITHDRAWN": 1666,
         "COMPLETED": 220,
         "ACTIVE|IA Executed": 203,
@@ -224,7 +216,7 @@ def test_the_snapshot_records_one_report_per_run_date_stating_that_date():
 def test_fetch_replays_the_report_recorded_for_each_vintage():
     client = SourceClient(SPEC.source_id, SourceMode.SNAPSHOT, SNAPSHOTS, "tests/0 (t@example.org)")
     for run in RUN_DATES:
-        (response,) = SOURCE.fetch(client, run)
+        (response,) = ADAPTER.fetch(client, run)
         assert response.content == bundled_report(run)
 
 
@@ -232,7 +224,8 @@ def test_fetch_replays_the_report_recorded_for_each_vintage():
 def test_every_bundled_run_has_one_row_per_simulated_listing_with_its_status(run):
     frame = parsed_run(run).frame
     expected = {(str(x.project.queue_position), x.sheet, x.status_key) for x in simulated()[run]}
-    parsed = set(zip(frame["queue_position"], frame["sheet"], status_keys(frame), strict=True))
+    keys = status_keys(status_key, frame)
+    parsed = set(zip(frame["queue_position"], frame["sheet"], keys, strict=True))
     assert parsed == expected
     assert frame.height == len(simulated()[run])
     assert parsed_run(run).notes["rows_by_sheet"] == {
@@ -300,7 +293,7 @@ def test_the_regressing_project_moves_back_a_stage_and_then_forward():
     position = str(listings[0].project.queue_position)
     keys = [status_key(by_position(run)[position]) for run in RUN_DATES]
     assert keys == [x.status_key for x in listings]
-    stages = [seed_stages()[key] for key in keys]
+    stages = [seeded_stages(SPEC.source_id)[key] for key in keys]
     assert stages == ["advanced_study", "early_study", "advanced_study"]
     assert by_position(RUN_DATES[1])[position]["system_impact_study_or_phase_i_cluster_study"] == (
         "Re-Study"
@@ -357,92 +350,30 @@ def test_about_a_third_of_the_projects_are_california_eia_units():
 
 
 def test_the_generator_is_deterministic_and_wrote_the_bundled_snapshot(tmp_path: Path):
-    first, second = tmp_path / "a", tmp_path / "b"
-    assert write_caiso_queue_snapshot(first) == list(RUN_DATES)
-    write_caiso_queue_snapshot(second)
-    for path in sorted(p for p in SNAPSHOT_DIR.rglob("*") if p.is_file()):
-        relative = path.relative_to(SNAPSHOT_DIR)
-        assert (
-            (first / relative).read_bytes() == (second / relative).read_bytes() == path.read_bytes()
-        )
+    written = regenerated(write_caiso_queue_snapshot, tmp_path, SNAPSHOT_DIR)
+    assert written == (list(RUN_DATES), [])
 
 
 def test_the_simulation_grows_linearly_with_scale():
-    one, two = simulate_reports(1, DEFAULT_SEED), simulate_reports(2, DEFAULT_SEED)
-    for run in RUN_DATES:
-        assert 1.6 <= len(two[run]) / len(one[run]) <= 2.4
+    assert all(1.6 <= g <= 2.4 for g in growth_at_double_scale(simulate_reports, DEFAULT_SEED))
 
 
 # --- status mapping -------------------------------------------------------------------------
 
 
-def staged_status_sql() -> str:
-    """The staging model's own CASE expression that composes status_raw."""
-    sql = STAGING_SQL.read_text()
-    match = re.search(r"(case\s+when application_status.*?\bend) as status_raw", sql, re.DOTALL)
-    assert match, "the staging model no longer composes status_raw with a CASE expression"
-    return match.group(1)
-
-
-def sql_status_keys(frame: pl.DataFrame) -> list[str | None]:
-    connection = duckdb.connect()
-    connection.register("parsed", frame.to_arrow())
-    keys = connection.execute(f"select {staged_status_sql()} from parsed").fetchall()
-    return [key for (key,) in keys]
-
-
-def every_frame() -> list[pl.DataFrame]:
-    frames = [parsed_run(run).frame for run in RUN_DATES]
-    with contextlib.suppress(pytest.skip.Exception):  # without the real file, bundled runs count
-        frames.append(real_parsed().frame)
-    return frames
-
-
-def test_the_staging_sql_composes_the_same_status_key_as_python():
-    for frame in every_frame():
-        assert sql_status_keys(frame) == status_keys(frame)
-
-
-def test_every_status_key_of_the_real_and_bundled_reports_maps_to_a_ladder_stage():
-    with LADDER.open() as ladder:
-        stages = {row["stage"] for row in csv.DictReader(ladder)}
-    mapped = seed_stages()
-    keys = {key for frame in every_frame() for key in status_keys(frame)}
-    assert keys - set(mapped) == set()
-    assert {mapped[key] for key in keys} <= stages
+def test_the_staging_sql_composes_the_parser_status_keys_and_each_has_a_ladder_stage():
+    frames = frames_with_real([parsed_run(run).frame for run in RUN_DATES], real_parsed)
+    column = "application_status"
+    assert status_key_problems(SPEC.source_id, STAGING_SQL, column, status_key, frames) == []
 
 
 # --- bad input ------------------------------------------------------------------------------
 
 
-def raw_sheets(content: bytes) -> dict[str, Rows]:
-    reader = fastexcel.read_excel(content)
-    return {
-        name: [
-            list(r)
-            for r in reader.load_sheet(name, header_row=None, dtypes="string")
-            .to_polars()
-            .iter_rows()
-        ]
-        for name in reader.sheet_names
-    }
-
-
-def workbook_from_rows(sheets: dict[str, Rows]) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    for name, rows in sheets.items():
-        worksheet = book.add_worksheet(name)
-        for index, row in enumerate(rows):
-            worksheet.write_row(index, 0, row)
-    book.close()
-    return buffer.getvalue()
-
-
 def edited(sheet: str, change: Callable[[Rows], Rows | None]) -> bytes:
-    sheets = raw_sheets(bundled_report(RUN_DATES[-1]))
+    sheets = sheet_rows(bundled_report(RUN_DATES[-1]))
     sheets[sheet] = change(sheets[sheet])
-    return workbook_from_rows({name: rows for name, rows in sheets.items() if rows is not None})
+    return workbook_bytes({name: rows for name, rows in sheets.items() if rows is not None})
 
 
 def renamed(title: str, new_title: str) -> Callable[[Rows], Rows]:
@@ -475,25 +406,20 @@ def test_a_missing_sheet_is_named():
 
 
 def test_an_html_page_served_instead_of_the_report_is_a_format_error():
-    page = (
-        b"<!DOCTYPE html><html><head><title>Page Not Found | California ISO</title></head></html>"
-    )
-    with pytest.raises(
-        FormatError, match=re.escape("HTML page titled 'Page Not Found | California ISO'")
-    ):
-        parse(page, "publicqueuereport.xlsx")
+    title = "Page Not Found | California ISO"
+    with pytest.raises(FormatError, match=re.escape(f"HTML page titled '{title}'")):
+        parse(html_page(title), "publicqueuereport.xlsx")
 
 
 @pytest.mark.parametrize("fraction", [0.3, 0.8])
 def test_a_truncated_report_is_a_format_error(fraction):
-    content = bundled_report(RUN_DATES[0])
     with pytest.raises(FormatError, match="truncated or corrupt"):
-        parse(content[: int(len(content) * fraction)], "truncated.xlsx")
+        parse(truncated(bundled_report(RUN_DATES[0]), fraction), "truncated.xlsx")
 
 
 def test_a_report_without_a_run_date_states_no_vintage():
     content = edited(ACTIVE_SHEET, lambda rows: [[None] * len(rows[0]), *rows[1:]])
-    sheets = raw_sheets(content)
+    sheets = sheet_rows(content)
     for name in (COMPLETED_SHEET, WITHDRAWN_SHEET):
         sheets[name][0] = [None] * len(sheets[name][0])
-    assert stated_vintage(workbook_from_rows(sheets)) is None
+    assert stated_vintage(workbook_bytes(sheets)) is None

@@ -211,7 +211,7 @@ def test_unmapped_status_verdict_lists_each_unmapped_status_with_its_rows(wareho
     add_vintage(warehouse, STAGED, LATEST, 5, source_id="eia860m", status_key="V", stage="build")
     add_vintage(warehouse, STAGED, LATEST, 3, source_id="eia860m", status_key="ZZ", stage=None)
     add_vintage(warehouse, STAGED, LATEST, 1, source_id="eia860m", status_key="QQ", stage=None)
-    verdict = unmapped_status_verdict(warehouse, STAGED)
+    verdict = unmapped_status_verdict(warehouse, STAGED, "status_key")
     assert (verdict.passed, verdict.severe) == (False, True)
     assert verdict.metadata["unmapped"] == [
         {"source_id": "eia860m", "raw_status": "ZZ", "rows": 3},
@@ -223,5 +223,5 @@ def test_unmapped_status_verdict_lists_each_unmapped_status_with_its_rows(wareho
 
 def test_unmapped_status_verdict_passes_when_every_status_maps(warehouse):
     add_vintage(warehouse, STAGED, LATEST, 2, source_id="eia860m", status_key="V", stage="build")
-    verdict = unmapped_status_verdict(warehouse, STAGED)
+    verdict = unmapped_status_verdict(warehouse, STAGED, "status_key")
     assert verdict.passed and verdict.metadata["unmapped"] == []

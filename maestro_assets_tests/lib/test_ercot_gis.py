@@ -1,29 +1,25 @@
 """ERCOT GIS Report: the real December 2024 workbook, the bundled vintages, discovery, bad files."""
 
-import csv
-import io
 import json
 from collections import Counter
 from datetime import date
 from functools import cache
 from pathlib import Path
 
-import fastexcel
 import polars as pl
 import pytest
-import xlsxwriter
 
 from maestro_assets.lib.errors import FetchError, FormatError, SchemaError
 from maestro_assets.lib.http import SourceClient
-from maestro_assets.lib.settings import PROJECT_ROOT, SourceMode
+from maestro_assets.lib.settings import SourceMode
 from maestro_assets.lib.sources.ercot_gis import (
+    ADAPTER,
     CANCELLATION,
     COMMISSIONING,
     DOCUMENT_LIST_REQUEST,
     INACTIVE,
     LARGE_GEN,
     SMALL_GEN,
-    SOURCE,
     SPEC,
     MisDocument,
     choose_report,
@@ -44,18 +40,25 @@ from maestro_assets.lib.synthetic.ercot_gis import (
     VINTAGES,
     Listing,
     QueueProject,
-    fleet_plants,
     listings,
     report_friendly_name,
     simulate_queue,
     write_ercot_gis_snapshot,
 )
+from maestro_assets.lib.synthetic.queue_fleet import fleet_plants
 from maestro_assets_tests.conftest import SNAPSHOTS, realdata_file
+from maestro_assets_tests.lib.queue_helpers import (
+    html_page,
+    regenerated,
+    seeded_stages,
+    sheet_rows,
+    truncated,
+    unstaged_keys,
+    workbook_bytes,
+)
 
 SNAPSHOT_DIR = SNAPSHOTS / "ercot_gis"
-STATUS_MAP = PROJECT_ROOT / "dbt_project" / "seeds" / "status_stage_map.csv"
 PROJECT_SHEETS = (LARGE_GEN, SMALL_GEN, COMMISSIONING, INACTIVE, CANCELLATION)
-Rows = list[list[str | None]]
 
 
 @cache
@@ -92,15 +95,6 @@ def project(role: str) -> QueueProject:
 
 def rows_of(vintage: date, inr: str) -> list[dict]:
     return bundled(vintage).frame.filter(pl.col("inr") == inr).to_dicts()
-
-
-def status_map(source_id: str) -> dict[str, str]:
-    with STATUS_MAP.open(newline="") as handle:
-        return {
-            row["raw_status"]: row["stage"]
-            for row in csv.DictReader(handle)
-            if row["source_id"] == source_id
-        }
 
 
 # --- the real workbook ---------------------------------------------------------------------
@@ -156,7 +150,7 @@ def test_real_known_project_with_a_signed_ia_is_an_agreement_not_operation():
     assert row["interconnecting_entity"] == "TX Nazareth Solar, LLC"
     assert row["ia_signed"] == "2023-06-07 00:00:00"
     assert row["status_key"] == "SS Completed, FIS Completed, IA"
-    assert status_map("ercot_gis")[row["status_key"]] == "agreement_signed"
+    assert seeded_stages("ercot_gis")[row["status_key"]] == "agreement_signed"
 
 
 def test_real_signed_ia_without_later_milestones_never_maps_to_operating():
@@ -168,7 +162,7 @@ def test_real_signed_ia_without_later_milestones_never_maps_to_operating():
         & pl.col("approved_for_synchronization").is_null()
     )
     assert frame.height == 331
-    stages = {status_map("ercot_gis")[k] for k in frame["status_key"].unique()}
+    stages = {seeded_stages("ercot_gis")[k] for k in frame["status_key"].unique()}
     assert stages == {"agreement_signed"}
 
 
@@ -198,12 +192,10 @@ def test_real_stated_vintage_is_the_end_of_the_activity_month():
 
 
 def test_every_real_and_bundled_status_key_has_a_stage():
-    mapped = status_map("ercot_gis")
     keys = set(real_parsed().frame["status_key"])
     for vintage in VINTAGES:
         keys |= set(bundled(vintage).frame["status_key"])
-    assert None not in keys
-    assert sorted(keys - mapped.keys()) == []
+    assert unstaged_keys("ercot_gis", keys) == set()
 
 
 # --- the status key ------------------------------------------------------------------------
@@ -298,7 +290,7 @@ def test_a_regressed_project_loses_its_signed_ia_in_the_last_vintage():
         "SS Completed, FIS Completed, No IA",
     ]
     assert [r["ia_signed"] is None for r in rows] == [False, False, True]
-    stages = [status_map("ercot_gis")[r["status_key"]] for r in rows]
+    stages = [seeded_stages("ercot_gis")[r["status_key"]] for r in rows]
     assert stages == ["agreement_signed", "agreement_signed", "advanced_study"]
 
 
@@ -377,13 +369,7 @@ def test_a_third_of_the_projects_are_eia_units_in_the_same_county_with_similar_c
 
 
 def test_the_snapshot_generator_is_deterministic_and_matches_the_bundle(tmp_path: Path):
-    write_ercot_gis_snapshot(tmp_path)
-    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
-    assert written == sorted(
-        p.relative_to(SNAPSHOT_DIR) for p in SNAPSHOT_DIR.rglob("*") if p.is_file()
-    )
-    for relative in written:
-        assert (tmp_path / relative).read_bytes() == (SNAPSHOT_DIR / relative).read_bytes()
+    assert regenerated(write_ercot_gis_snapshot, tmp_path, SNAPSHOT_DIR) == (list(VINTAGES), [])
 
 
 # --- discovery and replay -------------------------------------------------------------------
@@ -392,7 +378,7 @@ def test_the_snapshot_generator_is_deterministic_and_matches_the_bundle(tmp_path
 @pytest.mark.parametrize("vintage", VINTAGES, ids=str)
 def test_fetch_replays_the_document_list_then_the_workbook_of_the_vintage(vintage):
     client = SourceClient(SPEC.source_id, SourceMode.SNAPSHOT, SNAPSHOTS, "maestro-tests/0")
-    (response,) = SOURCE.fetch(client, vintage)
+    (response,) = ADAPTER.fetch(client, vintage)
     assert "doclookupId=" in response.url
     assert response.content == bundled_workbook(vintage)
 
@@ -426,56 +412,34 @@ def test_a_document_list_without_its_document_list_is_a_schema_error():
 # --- bad files -----------------------------------------------------------------------------
 
 
-def raw_sheets(content: bytes) -> dict[str, Rows]:
-    reader = fastexcel.read_excel(content)
-    return {
-        name: [list(r) for r in reader.load_sheet(name, header_row=None, dtypes="string")
-               .to_polars().iter_rows()]
-        for name in reader.sheet_names
-    }  # fmt: skip
-
-
-def rebuilt(sheets: dict[str, Rows]) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    for name, rows in sheets.items():
-        sheet = book.add_worksheet(name)
-        for index, row in enumerate(rows):
-            sheet.write_row(index, 0, row)
-    book.close()
-    return buffer.getvalue()
-
-
 def test_a_renamed_required_column_is_a_schema_error_naming_it():
-    sheets = raw_sheets(bundled_workbook(VINTAGES[0]))
+    sheets = sheet_rows(bundled_workbook(VINTAGES[0]))
     sheets[LARGE_GEN] = [
         ["Project County" if cell == "County" else cell for cell in row]
         for row in sheets[LARGE_GEN]
     ]
     with pytest.raises(SchemaError, match=r"missing required column\(s\): county\b.*Large Gen"):
-        parse(rebuilt(sheets), "renamed.xlsx")
+        parse(workbook_bytes(sheets), "renamed.xlsx")
 
 
 def test_a_workbook_without_the_large_gen_sheet_is_a_schema_error_naming_it():
-    sheets = raw_sheets(bundled_workbook(VINTAGES[0]))
+    sheets = sheet_rows(bundled_workbook(VINTAGES[0]))
     del sheets[LARGE_GEN]
     with pytest.raises(SchemaError, match="Project Details - Large Gen"):
-        parse(rebuilt(sheets), "no-large-gen.xlsx")
+        parse(workbook_bytes(sheets), "no-large-gen.xlsx")
 
 
 def test_a_workbook_without_the_cancellation_sheet_parses_and_says_so():
-    sheets = raw_sheets(bundled_workbook(VINTAGES[0]))
+    sheets = sheet_rows(bundled_workbook(VINTAGES[0]))
     del sheets[CANCELLATION]
-    assert parse(rebuilt(sheets), "short.xlsx").notes["sheets_missing"] == [CANCELLATION]
+    assert parse(workbook_bytes(sheets), "short.xlsx").notes["sheets_missing"] == [CANCELLATION]
 
 
 def test_an_html_error_page_is_a_format_error():
-    page = b"<!DOCTYPE html><html><head><title>ERCOT - Page Not Found</title></head></html>"
     with pytest.raises(FormatError, match="HTML page titled 'ERCOT - Page Not Found'"):
-        parse(page, "mirDownload")
+        parse(html_page("ERCOT - Page Not Found"), "mirDownload")
 
 
 def test_a_truncated_workbook_is_a_format_error():
-    content = bundled_workbook(VINTAGES[0])
     with pytest.raises(FormatError, match="truncated or corrupt"):
-        parse(content[: len(content) // 2], "truncated.xlsx")
+        parse(truncated(bundled_workbook(VINTAGES[0]), 0.5), "truncated.xlsx")

@@ -1,6 +1,5 @@
 """ISO-NE queue report: the real report of 2025-01-23, the bundled synthetic reports, bad files."""
 
-import contextlib
 from collections import Counter
 from datetime import date
 from functools import cache
@@ -12,7 +11,7 @@ from maestro_assets.lib.errors import FormatError, SchemaError
 from maestro_assets.lib.http import SnapshotStore
 from maestro_assets.lib.settings import DBT_PROJECT_DIR
 from maestro_assets.lib.sources.isone_queue import (
-    SOURCE,
+    ADAPTER,
     dotnet_ticks,
     export_request,
     parse,
@@ -29,10 +28,15 @@ from maestro_assets.lib.synthetic.isone_queue import (
     write_isone_queue_snapshot,
 )
 from maestro_assets_tests.conftest import SNAPSHOTS, realdata_file
-from maestro_assets_tests.lib.test_pjm_queue import (
-    seeded_statuses,
-    sql_status_keys,
+from maestro_assets_tests.lib.queue_helpers import (
+    frames_with_real,
+    html_page,
+    regenerated,
+    seeded_stages,
     staged,
+    status_key_problems,
+    truncated,
+    unstaged_keys,
     workbook_bytes,
 )
 
@@ -73,7 +77,7 @@ def test_the_header_is_found_below_the_four_title_rows():
 
 
 def test_the_title_rows_state_the_as_of_date_and_the_filters():
-    assert SOURCE.stated_vintage(real_content()) == date(2025, 1, 23)
+    assert ADAPTER.stated_vintage(real_content()) == date(2025, 1, 23)
     assert real_parsed().notes["as_of"] == "2025-01-23"
     assert real_parsed().notes["report_filters"] == {"Jurisdiction": "All", "Status": "All"}
 
@@ -191,10 +195,8 @@ def key_in(report: int, position: int) -> str | None:
 
 
 def test_the_bundled_snapshot_is_what_the_generator_writes(tmp_path):
-    assert write_isone_queue_snapshot(tmp_path) == list(VINTAGES)
-    for path in tmp_path.rglob("*"):
-        if path.is_file():
-            assert path.read_bytes() == (SNAPSHOT_DIR / path.relative_to(tmp_path)).read_bytes()
+    written = regenerated(write_isone_queue_snapshot, tmp_path, SNAPSHOT_DIR)
+    assert written == (list(VINTAGES), [])
 
 
 def test_each_report_is_recorded_under_its_own_dated_request():
@@ -207,7 +209,7 @@ def test_each_report_is_recorded_under_its_own_dated_request():
 @pytest.mark.parametrize("report", range(len(VINTAGES)))
 def test_each_report_states_its_as_of_date_and_lists_the_simulated_rows(report):
     parsed = parsed_report(report)
-    assert SOURCE.stated_vintage(bundled(report)) == VINTAGES[report]
+    assert ADAPTER.stated_vintage(bundled(report)) == VINTAGES[report]
     expected = [r for r in simulated() if r.entries[report] is not None]
     assert parsed.frame["position"].to_list() == [str(r.position) for r in expected]
     statuses = [r.entries[report].project_status for r in expected]
@@ -319,35 +321,19 @@ def test_about_a_third_of_generation_requests_are_isne_plants_of_the_eia_fleet()
 # --- status keys: SQL and Python agree, and every key is seeded ---------------------------------
 
 
-def every_parsed_frame() -> list[pl.DataFrame]:
-    frames = [parsed_report(r).frame for r in range(len(VINTAGES))]
-    with contextlib.suppress(pytest.skip.Exception):  # the real file may be absent
-        frames.append(real_parsed().frame)
-    return frames
-
-
-def test_sql_and_python_compose_the_same_status_key():
-    for frame in every_parsed_frame():
-        python = [status_key(row) for row in frame.sort("source_row").iter_rows(named=True)]
-        assert sql_status_keys(STAGING_SQL, frame) == python
-
-
-def test_every_status_key_of_the_real_and_synthetic_files_has_a_stage():
-    seeded = seeded_statuses("isone_queue")
-    keys = {
-        status_key(row) for frame in every_parsed_frame() for row in frame.iter_rows(named=True)
-    }
-    assert keys - set(seeded) == set()
-    assert seeded["Withdrawn"] == "withdrawn"
-    assert seeded["(no status)"] == "unclassified"
+def test_sql_and_python_compose_the_same_status_keys_and_each_has_a_stage():
+    frames = frames_with_real([parsed_report(r).frame for r in range(len(VINTAGES))], real_parsed)
+    assert status_key_problems("isone_queue", STAGING_SQL, "w_d_date", status_key, frames) == []
+    assert seeded_stages("isone_queue")["Withdrawn"] == "withdrawn"
+    assert seeded_stages("isone_queue")["(no status)"] == "unclassified"
 
 
 def test_every_designed_stage_maps_to_a_seeded_key():
-    seeded = seeded_statuses("isone_queue")
-    for stage in STAGE_COLUMNS:
-        status, sis, _, ia = STAGE_COLUMNS[stage]
-        key = status_key({"project_status": status, "sis": sis, "ia": ia, "w_d_date": None})
-        assert key in seeded, stage
+    keys = {
+        stage: status_key({"project_status": status, "sis": sis, "ia": ia, "w_d_date": None})
+        for stage, (status, sis, _, ia) in STAGE_COLUMNS.items()
+    }
+    assert unstaged_keys("isone_queue", keys.values()) == set(), keys
 
 
 # --- bad input --------------------------------------------------------------------------------
@@ -377,15 +363,14 @@ def test_a_report_without_the_queue_sheet_is_a_schema_error_naming_it():
 
 
 def test_an_html_page_is_a_format_error_naming_html():
-    page = b"<html><head><title>IRTT - Error</title></head><body>Session expired</body></html>"
+    page = html_page("IRTT - Error")
     with pytest.raises(FormatError, match="HTML page titled 'IRTT - Error'"):
         parse(page, "exportpublicqueue")
     with pytest.raises(FormatError):
-        SOURCE.stated_vintage(page)
+        ADAPTER.stated_vintage(page)
 
 
 @pytest.mark.parametrize("fraction", [0.3, 0.9])
 def test_a_truncated_report_is_a_format_error(fraction):
-    content = bundled(0)
     with pytest.raises(FormatError):
-        parse(content[: int(len(content) * fraction)], "truncated.xlsx")
+        parse(truncated(bundled(0), fraction), "truncated.xlsx")

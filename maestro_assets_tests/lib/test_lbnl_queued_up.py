@@ -1,8 +1,5 @@
 """LBNL Queued Up: the real 2020 edition, the bundled later-layout editions, bad files."""
 
-import contextlib
-import csv
-import io
 import json
 import re
 from collections import Counter
@@ -10,17 +7,14 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-import duckdb
-import fastexcel
 import polars as pl
 import pytest
-import xlsxwriter
 
 from maestro_assets.lib.errors import FetchError, FormatError, SchemaError
 from maestro_assets.lib.http import SourceClient
 from maestro_assets.lib.settings import DBT_PROJECT_DIR, SourceMode
 from maestro_assets.lib.sources.lbnl_queued_up import (
-    SOURCE,
+    ADAPTER,
     SPEC,
     discover_data_file,
     parse,
@@ -43,14 +37,24 @@ from maestro_assets.lib.synthetic.lbnl_queued_up import (
     write_lbnl_queued_up_snapshot,
 )
 from maestro_assets_tests.conftest import SNAPSHOTS, realdata_file
+from maestro_assets_tests.lib.queue_helpers import (
+    frames_with_real,
+    growth_at_double_scale,
+    html_page,
+    regenerated,
+    seeded_stages,
+    sheet_rows,
+    status_key_problems,
+    status_keys,
+    truncated,
+    workbook_bytes,
+)
 
 REAL_FILE = "lbnl/lbnl_queued_up_isoqueues_2020.xlsx"
 SNAPSHOT_DIR = SNAPSHOTS / SPEC.source_id
 STAGING_SQL = (
     DBT_PROJECT_DIR / "models" / "staging" / "lbnl_queued_up" / "stg_lbnl_queued_up__projects.sql"
 )
-SEED = DBT_PROJECT_DIR / "seeds" / "status_stage_map.csv"
-LADDER = DBT_PROJECT_DIR / "seeds" / "stage_ladder.csv"
 STATA_EPOCH = date(1960, 1, 1)
 
 
@@ -74,10 +78,6 @@ def bundled_file(edition: date) -> bytes:
 @cache
 def parsed_edition(edition: date):
     return parse(bundled_file(edition), f"edition {edition}")
-
-
-def status_keys(frame: pl.DataFrame) -> list[str | None]:
-    return [status_key(row) for row in frame.iter_rows(named=True)]
 
 
 def row_key(entity: str | None, q_id: str | None, mw1: object) -> tuple:
@@ -121,15 +121,6 @@ def history_of(story: str) -> list[list[str | None]]:
     return histories
 
 
-def seed_stages() -> dict[str, str]:
-    with SEED.open() as seed:
-        return {
-            r["raw_status"]: r["stage"]
-            for r in csv.DictReader(seed)
-            if r["source_id"] == SPEC.source_id
-        }
-
-
 # --- the real 2020 edition ------------------------------------------------------------------
 
 
@@ -143,7 +134,7 @@ def test_real_2020_edition_rows_per_sheet():
 
 
 def test_real_2020_status_keys_have_the_verified_distribution():
-    assert Counter(status_keys(real_parsed().frame)) == {
+    assert Counter(status_keys(status_key, real_parsed().frame)) == {
         "withdrawn": 6896,
         "active|In Progress": 3383,
         "completed": 1706,
@@ -221,7 +212,7 @@ def test_the_snapshot_records_a_landing_page_and_a_data_file_per_edition():
 def test_fetch_discovers_and_replays_each_editions_data_file():
     client = SourceClient(SPEC.source_id, SourceMode.SNAPSHOT, SNAPSHOTS, "tests/0 (t@example.org)")
     for edition in EDITIONS:
-        (response,) = SOURCE.fetch(client, edition)
+        (response,) = ADAPTER.fetch(client, edition)
         assert response.content == bundled_file(edition)
         assert response.url.endswith(data_file_path(edition))
 
@@ -249,7 +240,7 @@ def test_a_landing_page_without_a_data_file_is_a_fetch_error(tmp_path: Path):
     (source_dir / "responses.json").write_text(json.dumps(index))
     client = SourceClient(SPEC.source_id, SourceMode.SNAPSHOT, tmp_path, "tests/0")
     with pytest.raises(FetchError, match=re.escape("no .xlsx queue data file")):
-        SOURCE.fetch(client, date(2026, 4, 1))
+        ADAPTER.fetch(client, date(2026, 4, 1))
 
 
 @pytest.mark.parametrize("edition", EDITIONS, ids=str)
@@ -304,7 +295,7 @@ def test_newcomers_are_absent_from_the_first_edition():
 
 
 def test_regressing_requests_move_back_a_stage():
-    stages = seed_stages()
+    stages = seeded_stages(SPEC.source_id)
     for history in history_of("regressing"):
         assert history == [
             "active|IA Pending",
@@ -361,54 +352,20 @@ def test_about_a_third_of_the_rows_are_eia_units_with_matching_place_type_and_si
 
 
 def test_the_generator_is_deterministic_and_wrote_the_bundled_snapshot(tmp_path: Path):
-    first, second = tmp_path / "a", tmp_path / "b"
-    assert write_lbnl_queued_up_snapshot(first) == list(EDITIONS)
-    write_lbnl_queued_up_snapshot(second)
-    for path in sorted(p for p in SNAPSHOT_DIR.rglob("*") if p.is_file()):
-        relative = path.relative_to(SNAPSHOT_DIR)
-        assert (first / relative).read_bytes() == (second / relative).read_bytes()
-        assert (first / relative).read_bytes() == path.read_bytes()
+    written = regenerated(write_lbnl_queued_up_snapshot, tmp_path, SNAPSHOT_DIR)
+    assert written == (list(EDITIONS), [])
 
 
 def test_the_simulation_grows_linearly_with_scale():
-    one, two = simulate_editions(1, DEFAULT_SEED), simulate_editions(2, DEFAULT_SEED)
-    for edition in EDITIONS:
-        assert 1.6 <= len(two[edition]) / len(one[edition]) <= 2.4
+    assert all(1.6 <= g <= 2.4 for g in growth_at_double_scale(simulate_editions, DEFAULT_SEED))
 
 
 # --- status mapping -------------------------------------------------------------------------
 
 
-def staged_status_sql() -> str:
-    """The staging model's own CASE expression that composes status_raw."""
-    sql = STAGING_SQL.read_text()
-    match = re.search(r"(case\s+when q_status.*?\bend) as status_raw", sql, re.DOTALL)
-    assert match, "the staging model no longer composes status_raw with a CASE expression"
-    return match.group(1)
-
-
-def every_frame() -> list[pl.DataFrame]:
-    frames = [parsed_edition(edition).frame for edition in EDITIONS]
-    with contextlib.suppress(pytest.skip.Exception):  # without the real file, bundled ones count
-        frames.append(real_parsed().frame)
-    return frames
-
-
-def test_the_staging_sql_composes_the_same_status_key_as_python():
-    connection = duckdb.connect()
-    for frame in every_frame():
-        connection.register("parsed", frame.to_arrow())
-        keys = connection.execute(f"select {staged_status_sql()} from parsed").fetchall()
-        assert [key for (key,) in keys] == status_keys(frame)
-
-
-def test_every_status_key_of_the_real_and_bundled_editions_maps_to_a_ladder_stage():
-    with LADDER.open() as ladder:
-        stages = {row["stage"] for row in csv.DictReader(ladder)}
-    mapped = seed_stages()
-    keys = {key for frame in every_frame() for key in status_keys(frame)}
-    assert keys - set(mapped) == set()
-    assert {mapped[key] for key in keys} <= stages
+def test_the_staging_sql_composes_the_parser_status_keys_and_each_has_a_ladder_stage():
+    frames = frames_with_real([parsed_edition(e).frame for e in EDITIONS], real_parsed)
+    assert status_key_problems(SPEC.source_id, STAGING_SQL, "q_status", status_key, frames) == []
 
 
 # --- bad input ------------------------------------------------------------------------------
@@ -416,19 +373,8 @@ def test_every_status_key_of_the_real_and_bundled_editions_maps_to_a_ladder_stag
 
 def rewritten(edition: date, edit) -> bytes:
     """A bundled data file with its sheets rewritten by `edit(name, rows) -> rows | None`."""
-    reader = fastexcel.read_excel(bundled_file(edition))
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    for name in reader.sheet_names:
-        cells = reader.load_sheet(name, header_row=None, dtypes="string").to_polars()
-        rows = edit(name, [list(row) for row in cells.iter_rows()])
-        if rows is None:
-            continue
-        worksheet = book.add_worksheet(name)
-        for index, row in enumerate(rows):
-            worksheet.write_row(index, 0, row)
-    book.close()
-    return buffer.getvalue()
+    sheets = {name: edit(name, rows) for name, rows in sheet_rows(bundled_file(edition)).items()}
+    return workbook_bytes({name: rows for name, rows in sheets.items() if rows is not None})
 
 
 def test_a_renamed_required_column_is_a_schema_error_naming_it():
@@ -460,13 +406,11 @@ def test_a_workbook_of_neither_layout_is_a_schema_error_listing_its_sheets():
 
 
 def test_an_html_page_served_instead_of_the_data_file_is_a_format_error():
-    page = b"<!DOCTYPE html><html><head><title>Access denied</title></head></html>"
     with pytest.raises(FormatError, match="HTML page titled 'Access denied'"):
-        parse(page, "LBNL_Ix_Queue_Data_File.xlsx")
+        parse(html_page("Access denied"), "LBNL_Ix_Queue_Data_File.xlsx")
 
 
 @pytest.mark.parametrize("fraction", [0.4, 0.9])
 def test_a_truncated_data_file_is_a_format_error(fraction):
-    content = bundled_file(EDITIONS[0])
     with pytest.raises(FormatError, match="truncated or corrupt"):
-        parse(content[: int(len(content) * fraction)], "truncated.xlsx")
+        parse(truncated(bundled_file(EDITIONS[0]), fraction), "truncated.xlsx")

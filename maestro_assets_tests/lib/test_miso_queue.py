@@ -22,8 +22,8 @@ from maestro_assets.lib.http import SourceClient
 from maestro_assets.lib.landing import RawFile, land_vintage
 from maestro_assets.lib.settings import DBT_PROJECT_DIR, SourceMode
 from maestro_assets.lib.sources.miso_queue import (
-    FIELDS,
     ADAPTER,
+    FIELDS,
     SPEC,
     TEST_RECORD_STATUS,
     is_junk,

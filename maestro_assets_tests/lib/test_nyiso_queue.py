@@ -19,11 +19,11 @@ from maestro_assets.lib.errors import FormatError, SchemaError
 from maestro_assets.lib.http import SourceClient
 from maestro_assets.lib.settings import DBT_PROJECT_DIR, SourceMode
 from maestro_assets.lib.sources.nyiso_queue import (
+    ADAPTER,
     CLUSTER,
     CLUSTER_WITHDRAWN,
     IN_SERVICE,
     QUEUE,
-    ADAPTER,
     SPEC,
     WITHDRAWN,
     parse,

@@ -4,24 +4,17 @@ The staging model is exercised without dbt: its SQL is rendered with plain Jinja
 ref and the canonical_fuel macro stubbed or loaded) and run in DuckDB over parsed rows.
 """
 
-import contextlib
-import csv
-import io
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import cache
-from pathlib import Path
 
-import duckdb
-import jinja2
 import polars as pl
 import pytest
-import xlsxwriter
 
 from maestro_assets.lib.errors import FormatError, SchemaError
 from maestro_assets.lib.settings import DBT_PROJECT_DIR
 from maestro_assets.lib.sources import pjm_queue
-from maestro_assets.lib.sources.pjm_queue import SOURCE, parse, status_key
+from maestro_assets.lib.sources.pjm_queue import ADAPTER, parse, status_key
 from maestro_assets.lib.synthetic.eia860m import simulate_fleet
 from maestro_assets.lib.synthetic.pjm_queue import (
     BACKFILL_PULL,
@@ -35,70 +28,22 @@ from maestro_assets.lib.synthetic.pjm_queue import (
     write_pjm_queue_snapshot,
 )
 from maestro_assets_tests.conftest import SNAPSHOTS, realdata_file
+from maestro_assets_tests.lib.queue_helpers import (
+    frames_with_real,
+    html_page,
+    regenerated,
+    seeded_stages,
+    staged,
+    status_key_problems,
+    status_keys,
+    truncated,
+    unstaged_keys,
+    workbook_bytes,
+)
 
 REAL_FILE = "queues/pjm_queue_export_2025-01.xlsx"
 SNAPSHOT_DIR = SNAPSHOTS / "pjm_queue"
 STAGING_SQL = DBT_PROJECT_DIR / "models/staging/pjm_queue/stg_pjm_queue__projects.sql"
-STATUS_SEED = DBT_PROJECT_DIR / "seeds/status_stage_map.csv"
-
-# --- helpers shared with the ISO-NE tests ----------------------------------------------------
-
-
-def seeded_statuses(source_id: str) -> dict[str, str]:
-    """raw_status -> stage, as status_stage_map.csv maps them for a source."""
-    with STATUS_SEED.open(newline="") as handle:
-        return {
-            r["raw_status"]: r["stage"]
-            for r in csv.DictReader(handle)
-            if r["source_id"] == source_id
-        }
-
-
-def sql_status_keys(sql_path: Path, frame: pl.DataFrame) -> list[str | None]:
-    """Run the status-key expression of a staging model (between its markers) over raw rows."""
-    text = sql_path.read_text()
-    fragment = text.split("-- status key: begin", 1)[1].split("-- status key: end", 1)[0]
-    expression = fragment.split("\n", 1)[1]  # drop the rest of the marker line
-    connection = duckdb.connect()
-    connection.register("raw_rows", frame.to_arrow())
-    rows = connection.execute(f"select {expression} from raw_rows order by source_row").fetchall()
-    return [row[0] for row in rows]
-
-
-def staged(sql_path: Path, parsed: dict[date, pl.DataFrame], source_id: str) -> pl.DataFrame:
-    """The staging model's output for parsed vintages, rendered with Jinja and run in DuckDB."""
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(DBT_PROJECT_DIR / "macros"))
-    canonical_fuel = environment.get_template("canonical_fuel.sql").module.canonical_fuel
-    sql = environment.from_string(sql_path.read_text()).render(
-        source=lambda *_: "raw_rows", ref=lambda name: name, canonical_fuel=canonical_fuel
-    )
-    frames = [
-        frame.with_columns(
-            pl.lit(source_id).alias("source_id"),
-            pl.lit(vintage).alias("vintage"),
-            pl.lit(datetime(2026, 9, 1, tzinfo=UTC).replace(tzinfo=None)).alias("fetched_at"),
-            pl.lit(f"{source_id}.xlsx").alias("source_url"),
-            pl.lit("0" * 64).alias("content_sha256"),
-        )
-        for vintage, frame in parsed.items()
-    ]
-    connection = duckdb.connect()
-    connection.register("raw_rows", pl.concat(frames, how="diagonal_relaxed").to_arrow())
-    seed = pl.read_csv(STATUS_SEED, infer_schema=False)
-    connection.register("status_stage_map", seed.to_arrow())
-    return pl.from_arrow(connection.sql(sql).fetch_arrow_table())
-
-
-def workbook_bytes(sheets: dict[str, list[list]]) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    for name, rows in sheets.items():
-        sheet = book.add_worksheet(name)
-        for index, row in enumerate(rows):
-            sheet.write_row(index, 0, row)
-    book.close()
-    return buffer.getvalue()
-
 
 # --- the real export --------------------------------------------------------------------------
 
@@ -213,7 +158,7 @@ def test_real_file_stages_completely():
 
 
 def test_the_real_export_states_no_as_of_date():
-    assert SOURCE.stated_vintage(real_content()) is None
+    assert ADAPTER.stated_vintage(real_content()) is None
 
 
 # --- the bundled synthetic pulls ------------------------------------------------------------------
@@ -257,10 +202,7 @@ def key_in(pull: int, project_id: str) -> str | None:
 
 
 def test_the_bundled_snapshot_is_what_the_generator_writes(tmp_path):
-    assert write_pjm_queue_snapshot(tmp_path) == list(VINTAGES)
-    for path in tmp_path.rglob("*"):
-        if path.is_file():
-            assert path.read_bytes() == (SNAPSHOT_DIR / path.relative_to(tmp_path)).read_bytes()
+    assert regenerated(write_pjm_queue_snapshot, tmp_path, SNAPSHOT_DIR) == (list(VINTAGES), [])
 
 
 def test_three_monthly_pulls_are_recorded_for_one_url():
@@ -386,33 +328,16 @@ def pjm_fuel(generator) -> str:
 # --- status keys: SQL and Python agree, and every key is seeded ---------------------------------
 
 
-def every_parsed_frame() -> list[pl.DataFrame]:
-    frames = [parsed_pull(p).frame for p in range(len(VINTAGES))]
-    with contextlib.suppress(pytest.skip.Exception):  # the real file may be absent
-        frames.append(real_parsed().frame)
-    return frames
-
-
-def test_sql_and_python_compose_the_same_status_key():
-    for frame in every_parsed_frame():
-        python = [status_key(row) for row in frame.sort("source_row").iter_rows(named=True)]
-        assert sql_status_keys(STAGING_SQL, frame) == python
-
-
-def test_every_status_key_of_the_real_and_synthetic_files_has_a_stage():
-    seeded = seeded_statuses("pjm_queue")
-    keys = {
-        status_key(row) for frame in every_parsed_frame() for row in frame.iter_rows(named=True)
-    }
-    assert keys - set(seeded) == set()
+def test_sql_and_python_compose_the_same_status_keys_and_each_has_a_stage():
+    frames = frames_with_real([parsed_pull(p).frame for p in range(len(VINTAGES))], real_parsed)
+    assert status_key_problems("pjm_queue", STAGING_SQL, "status", status_key, frames) == []
 
 
 def test_the_real_file_has_its_own_keys_seeded():
-    realdata_file(REAL_FILE)
-    keys = {status_key(row) for row in real_parsed().frame.iter_rows(named=True)}
-    assert keys <= set(seeded_statuses("pjm_queue"))
-    assert seeded_statuses("pjm_queue")["Deactivated"] == "retired"
-    assert seeded_statuses("pjm_queue")["Engineering and Procurement"] == "agreement_signed"
+    keys = set(status_keys(status_key, real_parsed().frame))
+    assert unstaged_keys("pjm_queue", keys) == set()
+    assert seeded_stages("pjm_queue")["Deactivated"] == "retired"
+    assert seeded_stages("pjm_queue")["Engineering and Procurement"] == "agreement_signed"
 
 
 # --- bad input --------------------------------------------------------------------------------
@@ -433,13 +358,11 @@ def test_a_workbook_without_the_data_sheet_is_a_schema_error_naming_it():
 
 
 def test_an_html_page_is_a_format_error_naming_html():
-    page = b"<!DOCTYPE html><html><head><title>Access Denied</title></head></html>"
     with pytest.raises(FormatError, match="HTML page titled 'Access Denied'"):
-        parse(page, "export")
+        parse(html_page("Access Denied"), "export")
 
 
 @pytest.mark.parametrize("fraction", [0.3, 0.9])
 def test_a_truncated_export_is_a_format_error(fraction):
-    content = bundled(0)
     with pytest.raises(FormatError):
-        parse(content[: int(len(content) * fraction)], "truncated.xlsx")
+        parse(truncated(bundled(0), fraction), "truncated.xlsx")

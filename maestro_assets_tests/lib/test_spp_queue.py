@@ -11,9 +11,9 @@ import xlsxwriter
 
 from maestro_assets.lib.errors import FormatError, SchemaError
 from maestro_assets.lib.http import SourceClient
-from maestro_assets.lib.settings import PROJECT_ROOT, SourceMode
-from maestro_assets.lib.sources.spp_queue import SOURCE, SPEC, parse, stated_vintage
-from maestro_assets.lib.synthetic.ercot_gis import fleet_plants
+from maestro_assets.lib.settings import SourceMode
+from maestro_assets.lib.sources.spp_queue import ADAPTER, SPEC, parse, stated_vintage
+from maestro_assets.lib.synthetic.queue_fleet import fleet_plants
 from maestro_assets.lib.synthetic.spp_queue import (
     DEFAULT_SEED,
     NO_STATUS,
@@ -24,9 +24,15 @@ from maestro_assets.lib.synthetic.spp_queue import (
     write_spp_queue_snapshot,
 )
 from maestro_assets_tests.conftest import SNAPSHOTS, realdata_file
+from maestro_assets_tests.lib.queue_helpers import (
+    html_page,
+    regenerated,
+    seeded_stages,
+    truncated,
+    unstaged_keys,
+)
 
 SNAPSHOT_DIR = SNAPSHOTS / "spp_queue"
-STATUS_MAP = PROJECT_ROOT / "dbt_project" / "seeds" / "status_stage_map.csv"
 REAL_SHEET = "SPP GI_ActiveRequest"
 
 
@@ -66,15 +72,6 @@ def statuses_of(number: str) -> list[str | None]:
 
 def request(role: str) -> Request:
     return next(r for r in simulated() if r.role == role)
-
-
-def status_map() -> dict[str, str]:
-    with STATUS_MAP.open(newline="") as handle:
-        return {
-            row["raw_status"]: row["stage"]
-            for row in csv.DictReader(handle)
-            if row["source_id"] == SPEC.source_id
-        }
 
 
 # --- the real file (an Excel copy of the export) ---------------------------------------------
@@ -139,10 +136,9 @@ def test_every_real_and_bundled_status_has_a_stage():
     statuses = set(real_parsed().frame["status"])
     for vintage in VINTAGES:
         statuses |= set(bundled(vintage).frame["status"])
-    assert None not in statuses
-    assert sorted(statuses - status_map().keys()) == []
-    assert status_map()["IA FULLY EXECUTED/COMMERCIAL OPERATION"] == "operating"
-    assert status_map()["IA FULLY EXECUTED/ON SUSPENSION"] == "suspended"
+    assert unstaged_keys(SPEC.source_id, statuses) == set()
+    assert seeded_stages(SPEC.source_id)["IA FULLY EXECUTED/COMMERCIAL OPERATION"] == "operating"
+    assert seeded_stages(SPEC.source_id)["IA FULLY EXECUTED/ON SUSPENSION"] == "suspended"
 
 
 # --- the bundled CSV exports ---------------------------------------------------------------
@@ -221,17 +217,13 @@ def test_a_third_of_the_requests_are_eia_units_with_their_state_county_and_capac
 
 
 def test_the_snapshot_generator_is_deterministic_and_matches_the_bundle(tmp_path):
-    write_spp_queue_snapshot(tmp_path)
-    files = sorted(p.relative_to(SNAPSHOT_DIR) for p in SNAPSHOT_DIR.rglob("*") if p.is_file())
-    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()) == files
-    for relative in files:
-        assert (tmp_path / relative).read_bytes() == (SNAPSHOT_DIR / relative).read_bytes()
+    assert regenerated(write_spp_queue_snapshot, tmp_path, SNAPSHOT_DIR) == (list(VINTAGES), [])
 
 
 @pytest.mark.parametrize("vintage", VINTAGES, ids=str)
 def test_fetch_replays_the_export_recorded_for_the_vintage(vintage):
     client = SourceClient(SPEC.source_id, SourceMode.SNAPSHOT, SNAPSHOTS, "maestro-tests/0")
-    (response,) = SOURCE.fetch(client, vintage)
+    (response,) = ADAPTER.fetch(client, vintage)
     assert response.url == "https://opsportal.spp.org/Studies/GenerateActiveCSV"
     assert response.content == bundled_csv(vintage)
 
@@ -274,9 +266,8 @@ def test_a_renamed_required_column_is_a_schema_error_naming_it():
 
 
 def test_an_html_page_is_a_format_error():
-    page = b"<html><head><title>OPS Portal - Sign In</title></head><body></body></html>"
     with pytest.raises(FormatError, match="HTML page titled 'OPS Portal - Sign In'"):
-        parse(page, "GenerateActiveCSV")
+        parse(html_page("OPS Portal - Sign In"), "GenerateActiveCSV")
 
 
 def test_an_empty_download_is_a_format_error():
@@ -286,9 +277,7 @@ def test_an_empty_download_is_a_format_error():
 
 @pytest.mark.parametrize("fraction", [0.5, 0.77])
 def test_a_truncated_export_is_a_format_error(fraction):
-    content = bundled_csv(VINTAGES[0])
-    cut = content[: int(len(content) * fraction)]
-    cut = cut.rstrip(b"\r\n")  # a cut mid-record, wherever it falls
+    cut = truncated(bundled_csv(VINTAGES[0]), fraction).rstrip(b"\r\n")  # a cut mid-record
     with pytest.raises(FormatError, match="truncated"):
         parse(cut, "truncated.csv")
 

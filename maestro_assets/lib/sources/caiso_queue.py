@@ -18,8 +18,8 @@ import polars as pl
 from maestro_assets.lib.catalog import Cadence, SourceSpec
 from maestro_assets.lib.http import SourceRequest
 from maestro_assets.lib.landing import ParsedFile
-from maestro_assets.lib.sources.queues import QueueSource, fetch_single
-from maestro_assets.lib.spreadsheet import SHEET, SOURCE_ROW, SheetLayout, Workbook
+from maestro_assets.lib.sources.adapter import SourceAdapter, fetch_single
+from maestro_assets.lib.spreadsheet import SHEET, SOURCE_ROW, SheetLayout, Workbook, first_match
 
 SPEC = SourceSpec(
     source_id="caiso_queue",
@@ -167,11 +167,9 @@ def report_run_date(workbook: Workbook) -> date | None:
     """The `Report Run Date: MM/DD/YYYY` printed above the first sheet that has one."""
     for sheet in workbook.sheet_names:
         cells, _ = workbook.cells(sheet)
-        for row in cells.head(TITLE_ROWS).iter_rows():
-            for cell in row:
-                match = RUN_DATE.search(cell or "")
-                if match:
-                    return datetime.strptime(match.group(1), "%m/%d/%Y").date()
+        match = first_match(cells, RUN_DATE, rows=TITLE_ROWS)
+        if match:
+            return datetime.strptime(match.group(1), "%m/%d/%Y").date()
     return None
 
 
@@ -201,11 +199,10 @@ def stated_vintage(content: bytes) -> date | None:
     return report_run_date(Workbook(content, SPEC.source_id, "stated vintage"))
 
 
-SOURCE = QueueSource(
+ADAPTER = SourceAdapter(
     spec=SPEC,
     fetch=fetch_single(REPORT_REQUEST),
     parse=parse,
     stated_vintage=stated_vintage,
-    extension="xlsx",
     required_columns=("queue_position", "application_status", "mw_1"),
 )

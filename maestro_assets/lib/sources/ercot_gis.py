@@ -21,17 +21,8 @@ from maestro_assets.lib.formats import require_json
 from maestro_assets.lib.http import SourceClient, SourceRequest, SourceResponse
 from maestro_assets.lib.landing import ParsedFile
 from maestro_assets.lib.months import MONTH_NAMES
-from maestro_assets.lib.sources.queues import QueueSource
-from maestro_assets.lib.spreadsheet import (
-    SHEET,
-    SOURCE_ROW,
-    SheetLayout,
-    SheetTable,
-    Workbook,
-    column_name,
-    find_header_row,
-    tabulate,
-)
+from maestro_assets.lib.sources.adapter import SourceAdapter
+from maestro_assets.lib.spreadsheet import SHEET, SOURCE_ROW, SheetLayout, Workbook, first_match
 
 REPORT_TYPE_ID = "15933"
 
@@ -70,6 +61,7 @@ SPEC = SourceSpec(
     reliability="B",
     license="ERCOT public market information (ERCOT website terms of use); attribute ERCOT",
     raw_table="raw.ercot_gis__projects",
+    developer_coverage_floor=0.9,  # Interconnecting Entity is filled on every row
     min_request_interval_seconds=2.0,
 )
 
@@ -172,9 +164,32 @@ PROJECT = (
 APPROVALS = ("ia_signed", "approved_for_energization", "approved_for_synchronization")
 LISTED = ("inr", "project_name", "fuel", "county")  # the short sheets' common columns
 
+HEADER_CONTINUATION_MAX_ROWS = 5  # at most: the Large Gen header continues over four rows
+
+
+def inr_layout(
+    sheet: str, required: tuple[str, ...], optional: tuple[str, ...], sheet_required: bool = True
+) -> SheetLayout:
+    """A sheet listing projects one row each, by INR; rows without one are notes."""
+    return SheetLayout(
+        sheet=sheet,
+        required=required,
+        optional=optional,
+        row_key="inr",
+        row_key_pattern=INR_PATTERN,
+        sheet_required=sheet_required,
+        max_header_continuation_rows=HEADER_CONTINUATION_MAX_ROWS,
+    )
+
+
+def listed_sheet(sheet: str, required: tuple[str, ...]) -> SheetLayout:
+    """A short sheet of the month's commissioning approvals or exits; a workbook may lack it."""
+    return inr_layout(sheet, required, ("size_category",), sheet_required=False)
+
+
 LAYOUTS = (
-    SheetLayout(
-        sheet=LARGE_GEN,
+    inr_layout(
+        LARGE_GEN,
         required=(
             *PROJECT,
             "gim_study_phase",
@@ -202,11 +217,9 @@ LAYOUTS = (
             "meets_planning_guide_qsa_section_5_9_prerequisites",
             "comment",
         ),
-        row_key="inr",
-        row_key_pattern=INR_PATTERN,
     ),
-    SheetLayout(
-        sheet=SMALL_GEN,
+    inr_layout(
+        SMALL_GEN,
         required=(*PROJECT, "model_ready_date", *APPROVALS),
         optional=(
             "poi_location",
@@ -215,33 +228,10 @@ LAYOUTS = (
             "financial_security_required_to_fund_dist_upgrades",
             "comment",
         ),
-        row_key="inr",
-        row_key_pattern=INR_PATTERN,
     ),
-    SheetLayout(
-        sheet=COMMISSIONING,
-        required=("commissioning_category", *LISTED, "approval_date", "mw"),
-        optional=("size_category",),
-        row_key="inr",
-        row_key_pattern=INR_PATTERN,
-        sheet_required=False,
-    ),
-    SheetLayout(
-        sheet=INACTIVE,
-        required=(*LISTED, "inactive_date", "mw"),
-        optional=("size_category",),
-        row_key="inr",
-        row_key_pattern=INR_PATTERN,
-        sheet_required=False,
-    ),
-    SheetLayout(
-        sheet=CANCELLATION,
-        required=(*LISTED, "cancel_date", "mw"),
-        optional=("size_category",),
-        row_key="inr",
-        row_key_pattern=INR_PATTERN,
-        sheet_required=False,
-    ),
+    listed_sheet(COMMISSIONING, ("commissioning_category", *LISTED, "approval_date", "mw")),
+    listed_sheet(INACTIVE, (*LISTED, "inactive_date", "mw")),
+    listed_sheet(CANCELLATION, (*LISTED, "cancel_date", "mw")),
 )
 STATUS_KEY = "status_key"
 RAW_COLUMNS = (
@@ -294,64 +284,6 @@ def status_key(row: Mapping[str, str | None]) -> str | None:
 
 # --- parsing ---------------------------------------------------------------------------------
 
-HEADER_CONTINUATION_MAX_ROWS = 5
-
-
-def fold_header_rows(
-    cells: pl.DataFrame, layout: SheetLayout, where: str
-) -> tuple[pl.DataFrame, int]:
-    """Join header text written on the rows just below the header row into its names.
-
-    The Large Gen header spans five rows (`Meets Planning` / `Guide Section 6.9(1)` / ...),
-    and some columns are named only on the lower rows. A continuation row has nothing in the
-    first column nor in the row-key column; the first row that does is data (or a footnote).
-    The continuation rows stay in place (they are dropped as rows without an INR), so every
-    data row keeps its true sheet row number.
-    """
-    header_index = find_header_row(cells, layout.required, SPEC.source_id, where)
-    header = list(cells.row(header_index))
-    names = [column_name(v) if v is not None else "" for v in header]
-    if layout.row_key not in names:
-        return cells, 0  # tabulate names the missing column
-    key_position = names.index(layout.row_key)
-    continuation = []
-    last = min(cells.height, header_index + 1 + HEADER_CONTINUATION_MAX_ROWS)
-    for index in range(header_index + 1, last):
-        row = cells.row(index)
-        if row[0] is not None or row[key_position] is not None or not any(row):
-            break
-        continuation.append(row)
-    if not continuation:
-        return cells, 0
-    folded = [
-        " ".join(str(part).strip() for part in parts if part is not None and str(part).strip())
-        or None
-        for parts in zip(header, *continuation, strict=True)
-    ]
-    is_header = pl.int_range(pl.len()) == header_index
-    frame = cells.with_columns(
-        pl.when(is_header).then(pl.lit(text, dtype=pl.String)).otherwise(pl.col(name)).alias(name)
-        for name, text in zip(cells.columns, folded, strict=True)
-    )
-    return frame, len(continuation)
-
-
-def read_sheet(workbook: Workbook, layout: SheetLayout) -> tuple[SheetTable, int] | None:
-    """One sheet as a table of its declared columns, and its count of header continuation rows;
-    None for an optional sheet the workbook lacks."""
-    if layout.sheet not in workbook.sheet_names:
-        if layout.sheet_required:
-            raise SchemaError(
-                SPEC.source_id,
-                workbook.location,
-                f"sheet {layout.sheet!r} is missing; the workbook has {workbook.sheet_names}",
-            )
-        return None
-    cells, first_row = workbook.cells(layout.sheet)
-    where = f"{workbook.location}, sheet {layout.sheet!r}"
-    folded, continuation_rows = fold_header_rows(cells, layout, where)
-    return tabulate(folded, first_row, layout, SPEC.source_id, workbook.location), continuation_rows
-
 
 def with_raw_columns(frame: pl.DataFrame) -> pl.DataFrame:
     missing = [c for c in RAW_COLUMNS if c not in frame.columns and c != STATUS_KEY]
@@ -363,11 +295,15 @@ def with_raw_columns(frame: pl.DataFrame) -> pl.DataFrame:
 def parse(content: bytes, location: str) -> ParsedFile:
     """Every project row of the five project sheets, as text, with its derived status key."""
     workbook = Workbook(content, SPEC.source_id, location)
-    read = {layout.sheet: read_sheet(workbook, layout) for layout in LAYOUTS}
-    present = {sheet: result for sheet, result in read.items() if result is not None}
-    tables = [table for table, _ in present.values()]
+    read = {layout.sheet: workbook.read_table(layout) for layout in LAYOUTS}
+    present = {sheet: table for sheet, table in read.items() if table is not None}
+    tables = list(present.values())
     frame = with_raw_columns(pl.concat([t.frame for t in tables], how="diagonal_relaxed"))
-    continuation = {sheet: rows for sheet, (_, rows) in present.items() if rows}
+    continuation = {
+        sheet: t.header_continuation_rows
+        for sheet, t in present.items()
+        if t.header_continuation_rows
+    }
     period_end = stated_vintage_of(workbook)
     return ParsedFile(
         frame=frame,
@@ -399,23 +335,18 @@ def stated_vintage_of(workbook: Workbook) -> date | None:
     if CONTENTS not in workbook.sheet_names:
         return None
     cells, _ = workbook.cells(CONTENTS)
-    for row in cells.head(10).iter_rows():
-        for value in row:
-            match = REPORT_PERIOD.search(str(value or ""))
-            if match:
-                return datetime.strptime(match.group(2), "%b %d, %Y").date()
-    return None
+    match = first_match(cells, REPORT_PERIOD, rows=10)
+    return datetime.strptime(match.group(2), "%b %d, %Y").date() if match else None
 
 
 def stated_vintage(content: bytes) -> date | None:
     return stated_vintage_of(Workbook(content, SPEC.source_id, "ERCOT GIS Report"))
 
 
-SOURCE = QueueSource(
+ADAPTER = SourceAdapter(
     spec=SPEC,
     fetch=fetch,
     parse=parse,
     stated_vintage=stated_vintage,
-    extension="xlsx",
     required_columns=(*PROJECT, "gim_study_phase", STATUS_KEY),
 )

@@ -17,9 +17,8 @@ from datetime import date, datetime
 from maestro_assets.lib.catalog import Cadence, SourceSpec
 from maestro_assets.lib.http import SourceClient, SourceRequest, SourceResponse
 from maestro_assets.lib.landing import ParsedFile
-from maestro_assets.lib.sources.pjm_queue import layout_notes
-from maestro_assets.lib.sources.queues import QueueSource
-from maestro_assets.lib.spreadsheet import SHEET, SOURCE_ROW, SheetLayout, Workbook
+from maestro_assets.lib.sources.adapter import SourceAdapter
+from maestro_assets.lib.spreadsheet import SHEET, SOURCE_ROW, SheetLayout, Workbook, layout_notes
 
 SPEC = SourceSpec(
     source_id="isone_queue",
@@ -206,11 +205,10 @@ def stated_vintage(content: bytes) -> date | None:
     return as_of_date(title_cells(Workbook(content, SPEC.source_id, "stated vintage")))
 
 
-SOURCE = QueueSource(
+ADAPTER = SourceAdapter(
     spec=SPEC,
     fetch=fetch,
     parse=parse,
     stated_vintage=stated_vintage,
-    extension="xlsx",
     required_columns=("position", "type", "requested"),
 )

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from maestro_assets.lib.catalog import Cadence, SourceSpec
 from maestro_assets.lib.http import SourceRequest
 from maestro_assets.lib.landing import ParsedFile
-from maestro_assets.lib.sources.queues import QueueSource, fetch_single
-from maestro_assets.lib.spreadsheet import SHEET, SOURCE_ROW, SheetLayout, SheetTable, Workbook
+from maestro_assets.lib.sources.adapter import SourceAdapter, fetch_single
+from maestro_assets.lib.spreadsheet import SHEET, SOURCE_ROW, SheetLayout, Workbook, layout_notes
 
 SPEC = SourceSpec(
     source_id="pjm_queue",
@@ -156,20 +156,6 @@ def status_key(row: Mapping[str, str | None]) -> str | None:
 # --- parsing --------------------------------------------------------------------------------
 
 
-def layout_notes(tables: Mapping[str, SheetTable]) -> dict:
-    """Facts about a file's layout worth recording with every landing, by sheet name.
-
-    Shared with the ISO-NE parser (it belongs in spreadsheet.py).
-    """
-    read = tables.values()
-    return {
-        "rows_by_sheet": {sheet: t.frame.height for sheet, t in tables.items()},
-        "optional_columns_present": sorted({c for t in read for c in t.optional_present}),
-        "unrecognized_columns": sorted({c for t in read for c in t.unrecognized}),
-        "note_rows_dropped": sum(t.dropped_rows for t in read),
-    }
-
-
 def parse(content: bytes, location: str) -> ParsedFile:
     """Every request of the `Data` sheet, as text, one row each."""
     workbook = Workbook(content, SPEC.source_id, location)
@@ -183,10 +169,9 @@ def parse(content: bytes, location: str) -> ParsedFile:
     )
 
 
-SOURCE = QueueSource(
+ADAPTER = SourceAdapter(
     spec=SPEC,
     fetch=fetch_single(EXPORT_REQUEST),
     parse=parse,
-    extension="xlsx",
     required_columns=("project_id", "status", "submitted_date"),
 )

@@ -20,14 +20,14 @@ from maestro_assets.lib.sources.adapter import SourceAdapter
 ADAPTERS: tuple[SourceAdapter, ...] = (
     eia860m.ADAPTER,
     eia_api.ADAPTER,
-    ercot_gis.SOURCE,
-    pjm_queue.SOURCE,
+    ercot_gis.ADAPTER,
+    pjm_queue.ADAPTER,
     miso_queue.ADAPTER,
-    spp_queue.SOURCE,
+    spp_queue.ADAPTER,
     nyiso_queue.ADAPTER,
-    isone_queue.SOURCE,
-    caiso_queue.SOURCE,
-    lbnl_queued_up.SOURCE,
+    isone_queue.ADAPTER,
+    caiso_queue.ADAPTER,
+    lbnl_queued_up.ADAPTER,
 )
 SOURCES: tuple[SourceSpec, ...] = tuple(adapter.spec for adapter in ADAPTERS)
 

@@ -9,20 +9,24 @@ it, not reported withdrawn.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import replace
 from datetime import date, datetime
 
 import polars as pl
 
 from maestro_assets.lib.catalog import Cadence, SourceSpec
-from maestro_assets.lib.errors import FormatError
-from maestro_assets.lib.formats import XLSX_MAGIC, require_content
+from maestro_assets.lib.formats import XLSX_MAGIC
 from maestro_assets.lib.http import SourceRequest
 from maestro_assets.lib.landing import ParsedFile
-from maestro_assets.lib.sources.queues import QueueSource, fetch_single
-from maestro_assets.lib.spreadsheet import SHEET, SOURCE_ROW, SheetLayout, Workbook, tabulate
+from maestro_assets.lib.sources.adapter import SourceAdapter, fetch_single
+from maestro_assets.lib.spreadsheet import (
+    SHEET,
+    SOURCE_ROW,
+    SheetLayout,
+    Workbook,
+    csv_cells,
+    tabulate,
+)
 
 SPEC = SourceSpec(
     source_id="spp_queue",
@@ -106,30 +110,6 @@ def is_xlsx(content: bytes) -> bool:
     return content.startswith(XLSX_MAGIC)
 
 
-def csv_cells(content: bytes, location: str) -> pl.DataFrame:
-    """Every CSV record as a row of text cells (the grid a workbook sheet would give)."""
-    require_content(content, "CSV", SPEC.source_id, location)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252")
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as exc:
-        raise FormatError(SPEC.source_id, location, f"truncated or malformed CSV ({exc})") from None
-    width = max(len(r) for r in records)
-    header_width = max(len(r) for r in records[:3])  # the preamble line is shorter
-    if len(records) > 2 and 0 < len(records[-1]) < header_width:
-        raise FormatError(
-            SPEC.source_id,
-            location,
-            f"truncated CSV: the last record has {len(records[-1])} of {header_width} fields",
-        )
-    columns = [f"__UNNAMED__{i}" for i in range(width)]
-    rows = [[cell or None for cell in r] + [None] * (width - len(r)) for r in records]
-    return pl.DataFrame(rows, schema={c: pl.String for c in columns}, orient="row")
-
-
 def cell_grid(content: bytes, location: str) -> tuple[pl.DataFrame, int, str]:
     """(cells, sheet row number of the first row, sheet name) of either form."""
     if is_xlsx(content):
@@ -137,7 +117,7 @@ def cell_grid(content: bytes, location: str) -> tuple[pl.DataFrame, int, str]:
         sheet = workbook.sheet_names[0]
         cells, first_row = workbook.cells(sheet)
         return cells, first_row, sheet
-    return csv_cells(content, location), 1, CSV_SHEET
+    return csv_cells(content, SPEC.source_id, location), 1, CSV_SHEET
 
 
 def parse(content: bytes, location: str) -> ParsedFile:
@@ -182,7 +162,7 @@ def stated_vintage(content: bytes) -> date | None:
     return last_updated_on(cells)
 
 
-SOURCE = QueueSource(
+ADAPTER = SourceAdapter(
     spec=SPEC,
     fetch=fetch_single(ACTIVE_CSV_REQUEST),
     parse=parse,

@@ -16,16 +16,14 @@ capacity falls back to MW-1 + MW-2 + MW-3). Everything is a pure function of (sc
 
 from __future__ import annotations
 
-import io
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
 import xlsxwriter
 
-from maestro_assets.lib.http import write_snapshot_index
 from maestro_assets.lib.months import add_months, month_start
 from maestro_assets.lib.sources.caiso_queue import (
     ACTIVE_SHEET,
@@ -42,19 +40,27 @@ from maestro_assets.lib.synthetic.eia860m import (
     PLANNED,
     RETIRED,
     WINDOW_MONTHS,
+    XLSX,
     GeneratorMonth,
     simulate_fleet,
 )
-from maestro_assets.lib.synthetic.eia860m import DEFAULT_SEED as EIA_SEED
-from maestro_assets.lib.synthetic.recording import clear_generated, record_response
+from maestro_assets.lib.synthetic.queue_fleet import (
+    EIA_FLEET_SEED,
+    Recorded,
+    new_workbook,
+    published_at,
+    write_cells,
+    write_snapshot,
+)
 
 DEFAULT_SEED = 4242
 RUN_DATES = (date(2026, 6, 24), date(2026, 7, 23), date(2026, 8, 25))
 WITHOUT_TPD_COLUMNS = RUN_DATES[0]  # the first run predates the TPD allocation columns
 WITHOUT_NET_MW_COLUMN = RUN_DATES[1]
 CAISO_BALANCING_AUTHORITY = "CISO"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BODY_DIR = "reports"
+CREATED_AT = time(6)  # the workbook's own timestamp, naive
+PUBLISHED_AT = time(14)  # UTC
 
 SHEETS = (ACTIVE_SHEET, COMPLETED_SHEET, WITHDRAWN_SHEET)
 APPLICATION_STATUS = {
@@ -527,7 +533,7 @@ def simulate_reports(scale: int = 1, seed: int = DEFAULT_SEED) -> dict[date, Rep
     rng = random.Random(seed)
     maker = ProjectMaker(rng)
     histories: list[list[Listing | None]] = []
-    fleet = simulate_fleet(scale, seed=EIA_SEED)
+    fleet = simulate_fleet(scale, seed=EIA_FLEET_SEED)
     histories += [listings for _, listings in eia_projects(maker, fleet)]
     for _ in range(scale):
         for story in STORIES:
@@ -699,12 +705,7 @@ def _write_sheet(book: xlsxwriter.Workbook, sheet: str, listings: Report, run: d
     row = 3
     for row, listing in enumerate((x for x in listings if x.sheet == sheet), start=4):
         values = cell_values(listing)
-        for index, column in enumerate(columns):
-            value = values[column]
-            if isinstance(value, datetime):
-                worksheet.write_datetime(row, index, value, dated)
-            elif value is not None:
-                worksheet.write(row, index, value)
+        write_cells(worksheet, row, [values[column] for column in columns], dated)
     if sheet == ACTIVE_SHEET:
         row += 2
         worksheet.write_string(row + 1, 2, "Legend:")
@@ -715,23 +716,12 @@ def _write_sheet(book: xlsxwriter.Workbook, sheet: str, listings: Report, run: d
 
 
 def report_bytes(run: date, listings: Report) -> bytes:
-    output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
-    book.set_properties(
-        {
-            "title": "Public Queue Report",
-            "author": "California ISO",
-            "created": datetime.combine(run, time(6, 0)),
-        }
-    )
+    created = datetime.combine(run, CREATED_AT)
+    book, output = new_workbook(created, "Public Queue Report", "California ISO")
     for sheet in SHEETS:
         _write_sheet(book, sheet, listings, run)
     book.close()
     return output.getvalue()
-
-
-def published(run: date) -> datetime:
-    return datetime.combine(run, time(14, 0), tzinfo=UTC)
 
 
 def write_caiso_queue_snapshot(
@@ -739,18 +729,15 @@ def write_caiso_queue_snapshot(
 ) -> list[date]:
     """One workbook per run date, recorded as that vintage of the report URL."""
     reports = simulate_reports(scale, seed)
-    clear_generated(source_dir, (BODY_DIR,))
-    entries = [
-        record_response(
-            source_dir,
+    responses = (
+        Recorded(
+            run,
             REPORT_REQUEST.public_url,
             f"{BODY_DIR}/publicqueuereport_{run:%Y-%m-%d}.xlsx",
             report_bytes(run, listings),
             XLSX,
-            published(run),
-            vintage=run,
+            published_at(run, PUBLISHED_AT),
         )
         for run, listings in reports.items()
-    ]
-    write_snapshot_index(source_dir, entries)
-    return list(reports)
+    )
+    return write_snapshot(source_dir, (BODY_DIR,), responses)

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import xlsxwriter
 
-from maestro_assets.lib.http import write_snapshot_index
 from maestro_assets.lib.months import add_months, month_start
 from maestro_assets.lib.sources.ercot_gis import (
     CANCELLATION,
@@ -46,13 +45,14 @@ from maestro_assets.lib.synthetic.eia860m import (
 )
 from maestro_assets.lib.synthetic.queue_fleet import (
     FleetPlant,
+    Recorded,
     capacity_near,
     fleet_plants,
     new_workbook,
     shorter_name,
     write_cell,
+    write_snapshot,
 )
-from maestro_assets.lib.synthetic.recording import clear_generated, record_response
 
 DEFAULT_SEED = 15933
 BALANCING_AUTHORITY = "ERCO"
@@ -987,39 +987,39 @@ def document_list(vintage: date, sizes: dict[date, int]) -> bytes:
     return (json.dumps(payload, indent=1) + "\n").encode()
 
 
+def recorded_vintage(vintage: date, workbook: bytes, sizes: dict[date, int]) -> list[Recorded]:
+    """The MIS document list as the vintage's report was published, and the report itself."""
+    published, folder = report_published(vintage), vintage.isoformat()
+    return [
+        Recorded(
+            vintage,
+            DOCUMENT_LIST_REQUEST.public_url,
+            f"{folder}/IceDocListJsonWS.json",
+            document_list(vintage, sizes),
+            JSON,
+            published,
+        ),
+        Recorded(
+            vintage,
+            download_request(doc_id(vintage)).public_url,
+            f"{folder}/{report_friendly_name(vintage)}.xlsx",
+            workbook,
+            XLSX,
+            published,
+        ),
+    ]
+
+
 def write_ercot_gis_snapshot(
     source_dir: Path, scale: int = 1, seed: int = DEFAULT_SEED
 ) -> list[date]:
     """Write each vintage's document list and workbook, and `responses.json`."""
     projects = simulate_queue(scale, seed)
-    clear_generated(source_dir, [v.isoformat() for v in VINTAGES])
     workbooks = {vintage: workbook_bytes(projects, vintage) for vintage in VINTAGES}
     sizes = {vintage: len(content) for vintage, content in workbooks.items()}
-    entries = []
-    for vintage, content in workbooks.items():
-        published = report_published(vintage)
-        folder = vintage.isoformat()
-        entries.append(
-            record_response(
-                source_dir,
-                DOCUMENT_LIST_REQUEST.public_url,
-                f"{folder}/IceDocListJsonWS.json",
-                document_list(vintage, sizes),
-                JSON,
-                published,
-                vintage=vintage,
-            )
-        )
-        entries.append(
-            record_response(
-                source_dir,
-                download_request(doc_id(vintage)).public_url,
-                f"{folder}/{report_friendly_name(vintage)}.xlsx",
-                content,
-                XLSX,
-                published,
-                vintage=vintage,
-            )
-        )
-    write_snapshot_index(source_dir, entries)
-    return list(VINTAGES)
+    responses = (
+        response
+        for vintage, content in workbooks.items()
+        for response in recorded_vintage(vintage, content, sizes)
+    )
+    return write_snapshot(source_dir, [v.isoformat() for v in VINTAGES], responses)

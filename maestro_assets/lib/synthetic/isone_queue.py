@@ -25,7 +25,6 @@ from datetime import date, datetime, time, timedelta
 from itertools import pairwise
 from pathlib import Path
 
-from maestro_assets.lib.http import write_snapshot_index
 from maestro_assets.lib.months import add_months
 from maestro_assets.lib.sources.isone_queue import QUEUE_SHEET, export_request
 from maestro_assets.lib.synthetic.eia860m import STATES, XLSX
@@ -33,17 +32,20 @@ from maestro_assets.lib.synthetic.queue_fleet import (
     CANCELED_STATUS,
     RETIRED_STATUS,
     FleetPlant,
+    Recorded,
+    advancing_rungs,
     capacity_near,
     excel_serial,
     listed_plants,
     new_workbook,
     published_at,
     random_day,
+    role_requests,
     similar_name,
     us_date,
     write_cells,
+    write_snapshot,
 )
-from maestro_assets.lib.synthetic.recording import clear_generated, record_response
 
 DEFAULT_SEED = 2024
 VINTAGES = (date(2026, 6, 23), date(2026, 7, 23), date(2026, 8, 24))  # the reports' as-of dates
@@ -298,13 +300,7 @@ def _steady(builder: QueueBuilder) -> Request:
 
 def _advancing(builder: QueueBuilder) -> Request:
     """One rung up at the second report, at the third, or at both."""
-    rng = builder.rng
-    steps = rng.choice(((1,), (2,), (1, 2)))
-    index = rng.randrange(len(LADDER) - 1 - len(steps))
-    stages = []
-    for report in range(len(VINTAGES)):
-        index += report in steps
-        stages.append(LADDER[index])
+    stages = advancing_rungs(builder.rng, LADDER, len(VINTAGES))
     requested = _recent(builder)
     return builder.request("advance", builder.entries(stages, requested), requested)
 
@@ -432,15 +428,9 @@ ROLE_COUNTS: tuple[tuple[int, Callable[[QueueBuilder], Request | list[Request]]]
 def simulate_queue(scale: int = 1, seed: int = DEFAULT_SEED) -> list[Request]:
     """Every row of the simulated ISO-NE queue, newest Position first (the report's order)."""
     builder = QueueBuilder(random.Random(seed))
-    requests = [
-        _eia_request(builder, plant)
-        for plant in listed_plants(scale, "ISNE", VINTAGES, FIRST_OPERATING)
-    ]
-    for _ in range(scale):
-        for count, draw in ROLE_COUNTS:
-            for _ in range(count):
-                drawn = draw(builder)
-                requests.extend(drawn if isinstance(drawn, list) else [drawn])
+    plants = listed_plants(scale, "ISNE", VINTAGES, FIRST_OPERATING)
+    requests = [_eia_request(builder, plant) for plant in plants]
+    requests += role_requests(builder, ROLE_COUNTS, scale)
     return sorted(requests, key=lambda r: (-r.position, r.unit_row))
 
 
@@ -541,18 +531,15 @@ def write_isone_queue_snapshot(
 ) -> list[date]:
     """Write one report per as-of date and `responses.json`; return the vintages."""
     requests = simulate_queue(scale, seed)
-    clear_generated(source_dir, ("reports",))
-    entries = [
-        record_response(
-            source_dir,
+    responses = (
+        Recorded(
+            vintage,
             export_request(vintage).public_url,
             f"reports/{vintage.isoformat()}/InterconnectionQueue.xlsx",
             report_workbook(requests, report),
             XLSX,
             published_at(vintage, PUBLISHED_AT),
-            vintage=vintage,
         )
         for report, vintage in enumerate(VINTAGES)
-    ]
-    write_snapshot_index(source_dir, entries)
-    return list(VINTAGES)
+    )
+    return write_snapshot(source_dir, ("reports",), responses)

@@ -14,16 +14,12 @@ q_id listed twice and a row without a q_id (both real traps). The 2024 edition h
 
 from __future__ import annotations
 
-import io
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
-import xlsxwriter
-
-from maestro_assets.lib.http import write_snapshot_index
 from maestro_assets.lib.months import add_months
 from maestro_assets.lib.sources.lbnl_queued_up import (
     LANDING_REQUEST,
@@ -32,23 +28,31 @@ from maestro_assets.lib.sources.lbnl_queued_up import (
 )
 from maestro_assets.lib.synthetic.eia860m import (
     CANCELED,
+    HTML,
     PLANNED,
     STATES,
     WINDOW_MONTHS,
+    XLSX,
     GeneratorMonth,
     simulate_fleet,
 )
-from maestro_assets.lib.synthetic.eia860m import DEFAULT_SEED as EIA_SEED
-from maestro_assets.lib.synthetic.recording import clear_generated, record_response
+from maestro_assets.lib.synthetic.queue_fleet import (
+    EIA_FLEET_SEED,
+    Recorded,
+    excel_serial,
+    new_workbook,
+    published_at,
+    write_cells,
+    write_snapshot,
+)
 
 DEFAULT_SEED = 2020
 EDITIONS = (date(2024, 4, 1), date(2025, 4, 1), date(2026, 4, 1))
 WITHOUT_IA_DATE = EDITIONS[0]
-EXCEL_EPOCH = date(1899, 12, 30)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HTML = "text/html; charset=utf-8"
 FILES_DIR = "files"
 LANDING_BODY = "landing"
+CREATED_AT = time(9)  # the workbook's own timestamp, naive
+PUBLISHED_AT = time(16)  # UTC
 
 ACTIVE, SUSPENDED, WITHDRAWN, OPERATIONAL = "active", "suspended", "withdrawn", "operational"
 NOT_STARTED, FEASIBILITY, IMPACT, FACILITY, IA_PENDING, IA_EXECUTED = PHASES = (
@@ -83,10 +87,6 @@ EIA_STATUS_PHASE = {
 def data_cutoff(edition: date) -> date:
     """An edition covers the queues through the end of the year before it is published."""
     return date(edition.year - 1, 12, 31)
-
-
-def excel_serial(day: date | None) -> int | None:
-    return None if day is None else (day - EXCEL_EPOCH).days
 
 
 # --- requests and their rows ----------------------------------------------------------------
@@ -464,7 +464,7 @@ def simulate_editions(scale: int = 1, seed: int = DEFAULT_SEED) -> dict[date, Ed
     """Each edition's rows, ordered by region, entity and queue date."""
     rng = random.Random(seed)
     maker = RequestMaker(rng)
-    histories = list(eia_histories(maker, simulate_fleet(scale, seed=EIA_SEED)))
+    histories = list(eia_histories(maker, simulate_fleet(scale, seed=EIA_FLEET_SEED)))
     for _ in range(scale):
         for story in STORIES:
             for _ in range(story.count):
@@ -545,23 +545,17 @@ def cell_values(row: Row) -> dict[str, Cell]:
 
 
 def data_file_bytes(edition: date, rows: Edition) -> bytes:
-    output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"in_memory": True})
-    book.set_properties(
-        {
-            "title": f"Queued Up {edition.year} data file",
-            "author": "Lawrence Berkeley National Laboratory",
-            "created": datetime.combine(edition, time(9, 0)),
-        }
+    book, output = new_workbook(
+        datetime.combine(edition, CREATED_AT),
+        f"Queued Up {edition.year} data file",
+        "Lawrence Berkeley National Laboratory",
     )
     data = book.add_worksheet("data")
     columns = columns_for(edition)
     data.write_row(0, 0, columns)
     for index, row in enumerate(rows, start=1):
         values = cell_values(row)
-        for column, name in enumerate(columns):
-            if values[name] is not None:
-                data.write(index, column, values[name])
+        write_cells(data, index, [values[name] for name in columns])
     codebook = book.add_worksheet("codebook")
     for index, entry in enumerate(CODEBOOK):
         codebook.write_row(index, 0, entry)
@@ -616,8 +610,31 @@ def landing_page(edition: date) -> str:
     )
 
 
-def published(edition: date) -> datetime:
-    return datetime.combine(edition, time(16, 0), tzinfo=UTC)
+def recorded_edition(edition: date, rows: Edition) -> list[Recorded]:
+    """The landing page as it stood when the edition came out, and the data file it links."""
+    page = landing_page(edition)
+    url = discover_data_file(page)
+    if url is None or not url.endswith(data_file_path(edition)):
+        raise RuntimeError(f"the {edition} landing page links {url}, not its data file")
+    published = published_at(edition, PUBLISHED_AT)
+    return [
+        Recorded(
+            edition,
+            LANDING_REQUEST.public_url,
+            f"{LANDING_BODY}/queues_{edition:%Y-%m-%d}.html",
+            page.encode(),
+            HTML,
+            published,
+        ),
+        Recorded(
+            edition,
+            url,
+            f"{FILES_DIR}/LBNL_Ix_Queue_Data_File_{edition:%Y-%m-%d}.xlsx",
+            data_file_bytes(edition, rows),
+            XLSX,
+            published,
+        ),
+    ]
 
 
 def write_lbnl_queued_up_snapshot(
@@ -625,34 +642,9 @@ def write_lbnl_queued_up_snapshot(
 ) -> list[date]:
     """Per edition: the landing page as it stood, and the data file it links to."""
     editions = simulate_editions(scale, seed)
-    clear_generated(source_dir, (LANDING_BODY, FILES_DIR))
-    entries = []
-    for edition, rows in editions.items():
-        page = landing_page(edition)
-        url = discover_data_file(page)
-        if url is None or not url.endswith(data_file_path(edition)):
-            raise RuntimeError(f"the {edition} landing page links {url}, not its data file")
-        entries.append(
-            record_response(
-                source_dir,
-                LANDING_REQUEST.public_url,
-                f"{LANDING_BODY}/queues_{edition:%Y-%m-%d}.html",
-                page.encode(),
-                HTML,
-                published(edition),
-                vintage=edition,
-            )
-        )
-        entries.append(
-            record_response(
-                source_dir,
-                url,
-                f"{FILES_DIR}/LBNL_Ix_Queue_Data_File_{edition:%Y-%m-%d}.xlsx",
-                data_file_bytes(edition, rows),
-                XLSX,
-                published(edition),
-                vintage=edition,
-            )
-        )
-    write_snapshot_index(source_dir, entries)
-    return list(editions)
+    responses = (
+        response
+        for edition, rows in editions.items()
+        for response in recorded_edition(edition, rows)
+    )
+    return write_snapshot(source_dir, (LANDING_BODY, FILES_DIR), responses)

@@ -22,7 +22,6 @@ from dataclasses import dataclass, replace
 from datetime import date, time
 from pathlib import Path
 
-from maestro_assets.lib.http import write_snapshot_index
 from maestro_assets.lib.months import add_months
 from maestro_assets.lib.sources.pjm_queue import DATA_SHEET, DEFINITIONS_SHEET, EXPORT_REQUEST
 from maestro_assets.lib.synthetic.eia860m import STATES, XLSX
@@ -30,16 +29,19 @@ from maestro_assets.lib.synthetic.queue_fleet import (
     CANCELED_STATUS,
     RETIRED_STATUS,
     FleetPlant,
+    Recorded,
+    advancing_rungs,
     capacity_near,
     listed_plants,
     new_workbook,
     published_at,
     random_day,
+    role_requests,
     similar_name,
     us_date,
     write_cells,
+    write_snapshot,
 )
-from maestro_assets.lib.synthetic.recording import clear_generated, record_response
 
 DEFAULT_SEED = 7110
 PUBLISHED_AT = time(6)  # UTC
@@ -329,13 +331,7 @@ def _steady(builder: QueueBuilder) -> Request:
 
 def _advancing(builder: QueueBuilder) -> Request:
     """Climbs one rung at the second pull, at the third, or at both."""
-    rng = builder.rng
-    steps = rng.choice(((1,), (2,), (1, 2)))
-    index = rng.randrange(len(RUNGS) - 1 - len(steps))
-    listings = []
-    for pull in range(len(VINTAGES)):
-        index += pull in steps
-        listings.append(_on(RUNGS[index]))
+    listings = [_on(rung) for rung in advancing_rungs(builder.rng, RUNGS, len(VINTAGES))]
     if listings[-1].state == "in_service":
         listings[-1] = replace(listings[-1], in_service=VINTAGES[-2])
     submitted = builder.submitted(date(2018, 1, 1), date(2023, 6, 30))
@@ -453,13 +449,9 @@ FIRST_OPERATING = date(1999, 1, 1)  # plants operating before then predate PJM's
 def simulate_queue(scale: int = 1, seed: int = DEFAULT_SEED) -> list[Request]:
     """Every request of the simulated PJM queue, in queue order (submitted date, then ID)."""
     builder = QueueBuilder(random.Random(seed))
-    requests = [
-        _eia_request(builder, plant)
-        for plant in listed_plants(scale, "PJM", VINTAGES, FIRST_OPERATING)
-    ]
-    for _ in range(scale):
-        for count, draw in ROLE_COUNTS:
-            requests.extend(draw(builder) for _ in range(count))
+    plants = listed_plants(scale, "PJM", VINTAGES, FIRST_OPERATING)
+    requests = [_eia_request(builder, plant) for plant in plants]
+    requests += role_requests(builder, ROLE_COUNTS, scale)
     return sorted(requests, key=lambda r: (r.submitted, r.project_id))
 
 
@@ -603,18 +595,15 @@ def write_pjm_queue_snapshot(
 ) -> list[date]:
     """Write one export per pull and `responses.json`; return the vintages."""
     requests = simulate_queue(scale, seed)
-    clear_generated(source_dir, ("exports",))
-    entries = [
-        record_response(
-            source_dir,
+    responses = (
+        Recorded(
+            vintage,
             EXPORT_REQUEST.public_url,
             f"exports/{vintage.isoformat()}/PlanningQueues.xlsx",
             export_workbook(requests, pull),
             XLSX,
             published_at(vintage, PUBLISHED_AT),
-            vintage=vintage,
         )
         for pull, vintage in enumerate(VINTAGES)
-    ]
-    write_snapshot_index(source_dir, entries)
-    return list(VINTAGES)
+    )
+    return write_snapshot(source_dir, ("exports",), responses)

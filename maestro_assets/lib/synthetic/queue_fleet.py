@@ -1,5 +1,6 @@
 """What the synthetic interconnection queues share: the simulated EIA fleet as queue requests,
-names and capacities close to the EIA ones, and the dates and workbook cells they write.
+names and capacities close to the EIA ones, how requests are drawn role by role, the dates and
+workbook cells they write, and the recorded responses they leave.
 
 A third or so of every queue is drawn from the plants of the simulated EIA fleet
 (`simulate_fleet(scale, seed=860)`), so that linking queue requests to EIA units can be tested.
@@ -10,14 +11,17 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import TypeVar
 
 import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from maestro_assets.lib.http import write_snapshot_index
 from maestro_assets.lib.months import month_start
 from maestro_assets.lib.synthetic.eia860m import (
     CANCELED,
@@ -28,6 +32,7 @@ from maestro_assets.lib.synthetic.eia860m import (
     Technology,
     simulate_fleet,
 )
+from maestro_assets.lib.synthetic.recording import clear_generated, record_response
 
 EIA_FLEET_SEED = DEFAULT_SEED  # the fleet the EIA-860M snapshot is drawn from
 RETIRED_STATUS, CANCELED_STATUS = "RE", "CN"  # sheet-only EIA states, as status codes
@@ -121,7 +126,7 @@ def fleet_plants(scale: int, balancing_authority: str) -> list[FleetPlant]:
 def listed_plants(
     scale: int, balancing_authority: str, days: Sequence[date], first_operating: date
 ) -> list[FleetPlant]:
-    """The fleet's plants listed on one of `days`, less the units that began operating before
+    """The fleet's plants listed on one of `days`, less those operating since before
     `first_operating` (they predate the queue)."""
     plants = []
     for plant in fleet_plants(scale, balancing_authority):
@@ -147,6 +152,40 @@ def similar_name(rng: random.Random, plant_name: str) -> str:
 def capacity_near(rng: random.Random, nameplate_mw: float, digits: int) -> float:
     """The MW a queue lists for a plant: within 4 % of its EIA nameplate."""
     return round(nameplate_mw * rng.uniform(0.96, 1.04), digits)
+
+
+# --- drawing a queue ------------------------------------------------------------------------
+
+Builder = TypeVar("Builder")
+Drawn = TypeVar("Drawn")
+
+
+def role_requests(
+    builder: Builder,
+    role_counts: Sequence[tuple[int, Callable[[Builder], Drawn | list[Drawn]]]],
+    scale: int,
+) -> list[Drawn]:
+    """What each role's draw gives, drawn `count` times per unit of scale, in a fixed order
+    (a draw may give several requests)."""
+    requests: list[Drawn] = []
+    for _ in range(scale):
+        for count, draw in role_counts:
+            for _ in range(count):
+                drawn = draw(builder)
+                requests.extend(drawn if isinstance(drawn, list) else [drawn])
+    return requests
+
+
+def advancing_rungs(rng: random.Random, ladder: Sequence[str], vintages: int) -> list[str]:
+    """The rung of each vintage of a request that climbs `ladder` one rung at the second
+    vintage, at the third, or at both."""
+    steps = rng.choice(((1,), (2,), (1, 2)))
+    index = rng.randrange(len(ladder) - 1 - len(steps))
+    rungs = []
+    for vintage in range(vintages):
+        index += vintage in steps
+        rungs.append(ladder[index])
+    return rungs
 
 
 # --- dates ------------------------------------------------------------------------------------
@@ -211,3 +250,42 @@ def write_cells(
     """One row of cells, from the first column."""
     for column, value in enumerate(values):
         write_cell(sheet, row, column, value, date_format)
+
+
+# --- the recorded responses -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """One response of a vintage, as the snapshot keeps it."""
+
+    vintage: date
+    url: str
+    body: str  # where the content is kept, under the source's folder
+    content: bytes
+    content_type: str
+    published: datetime
+
+
+def write_snapshot(
+    source_dir: Path, generated: Iterable[str], responses: Iterable[Recorded]
+) -> list[date]:
+    """Replace what an earlier run generated (`generated`, under `source_dir`) with these
+    responses and their `responses.json`; return their vintages, in order."""
+    clear_generated(source_dir, generated)
+    entries, vintages = [], []
+    for response in responses:
+        entries.append(
+            record_response(
+                source_dir,
+                response.url,
+                response.body,
+                response.content,
+                response.content_type,
+                response.published,
+                vintage=response.vintage,
+            )
+        )
+        vintages.append(response.vintage)
+    write_snapshot_index(source_dir, entries)
+    return list(dict.fromkeys(vintages))

@@ -16,18 +16,18 @@ from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 from pathlib import Path
 
-from maestro_assets.lib.http import write_snapshot_index
 from maestro_assets.lib.months import add_months
 from maestro_assets.lib.sources.spp_queue import ACTIVE_CSV_REQUEST, LAST_UPDATED
 from maestro_assets.lib.synthetic.eia860m import CANCELED, OPERATING, PLANNED
 from maestro_assets.lib.synthetic.queue_fleet import (
     FleetPlant,
+    Recorded,
     capacity_near,
     fleet_plants,
     published_at,
     us_date,
+    write_snapshot,
 )
-from maestro_assets.lib.synthetic.recording import clear_generated, record_response
 
 DEFAULT_SEED = 1941
 BALANCING_AUTHORITY = "SWPP"
@@ -411,18 +411,15 @@ def write_spp_queue_snapshot(
 ) -> list[date]:
     """Write one CSV export per vintage and `responses.json`."""
     requests = simulate_queue(scale, seed)
-    clear_generated(source_dir, [v.isoformat() for v in VINTAGES])
-    entries = [
-        record_response(
-            source_dir,
+    responses = (
+        Recorded(
+            vintage,
             ACTIVE_CSV_REQUEST.public_url,
             f"{vintage.isoformat()}/GI_ActiveRequest.csv",
             csv_bytes(requests, vintage),
             CSV,
             published_at(vintage, PUBLISHED_AT),
-            vintage=vintage,
         )
         for vintage in VINTAGES
-    ]
-    write_snapshot_index(source_dir, entries)
-    return list(VINTAGES)
+    )
+    return write_snapshot(source_dir, [v.isoformat() for v in VINTAGES], responses)

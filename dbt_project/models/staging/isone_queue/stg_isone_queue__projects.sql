@@ -1,12 +1,7 @@
 -- ISO-NE queue report: one row per generation request (Type G) per vintage, typed, with its
 -- status key and stage. ETU and TS requests stay in the raw table only.
 {#- Dates (published_date): calamine renders date cells as '2025-01-14 00:00:00' (with
-    milliseconds for timestamps); an unformatted cell is a bare Excel serial number. -#}
-{#- maestro_assets_tests render this model with plain Jinja: there the macros are imported. -#}
-{%- if staged_projects is not defined %}
-{%- from 'published_date.sql' import published_date %}
-{%- from 'staged_projects.sql' import staged_projects with context %}
-{%- endif %}
+    milliseconds for timestamps); an unformatted cell is a bare Excel serial number. #}
 
 with source as (
     select * from {{ source('isone_queue', 'isone_queue__projects') }}

@@ -1,11 +1,6 @@
 -- PJM queue export: one row per request per vintage, typed, with its status key and stage.
 {#- Dates (published_date): PJM writes m/d/yyyy text; calamine renders real date cells as
-    '2025-01-14 00:00:00'; a bare number is an Excel serial. Blank and 'N/A' become null. -#}
-{#- maestro_assets_tests render this model with plain Jinja: there the macros are imported. -#}
-{%- if staged_projects is not defined %}
-{%- from 'published_date.sql' import published_date %}
-{%- from 'staged_projects.sql' import staged_projects with context %}
-{%- endif %}
+    '2025-01-14 00:00:00'; a bare number is an Excel serial. Blank and 'N/A' become null. #}
 
 with source as (
     select
