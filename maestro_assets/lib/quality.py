@@ -175,12 +175,14 @@ def unresolved_evidence_verdict(connection, raw_tables: dict[str, str]) -> Verdi
     )
     total = connection.execute("SELECT count(*) FROM evidence").fetchone()[0]
     unresolved = 0
-    unknown_sources = [
-        row[0]
-        for row in connection.execute("SELECT DISTINCT source_id FROM evidence").fetchall()
-        if row[0] not in raw_tables
+    cited = [
+        row[0] for row in connection.execute("SELECT DISTINCT source_id FROM evidence").fetchall()
     ]
-    for source_id, relation in raw_tables.items():
+    unknown_sources = [
+        s for s in cited if s not in raw_tables or not relation_exists(connection, raw_tables[s])
+    ]
+    for source_id in set(cited) - set(unknown_sources):
+        relation = raw_tables[source_id]
         unresolved += connection.execute(
             f"SELECT count(*) FROM evidence e WHERE e.source_id = ? AND NOT EXISTS ("
             f"SELECT 1 FROM {qualified(relation)} r WHERE r.content_sha256 = e.content_sha256 "

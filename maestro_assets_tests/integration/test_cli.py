@@ -104,3 +104,40 @@ def test_sql_answers_while_another_process_holds_the_write_lock(cli_env, capsys)
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_build_with_only_some_sources_landed_leaves_the_others_out(cli_env):
+    """A new install that has pulled only EIA-860M still builds every model it can."""
+    from dagster import DagsterInstance
+
+    from maestro_assets.definitions import build_definitions
+    from maestro_assets.lib.settings import Settings
+    from maestro_assets.lib.warehouse import connect_for_reading
+
+    for month in ("july", "august"):
+        workbook = SNAPSHOTS / "eia860m" / "xls" / f"{month}_generator2026.xlsx"
+        assert (
+            main(
+                [
+                    "import",
+                    "eia860m",
+                    str(workbook),
+                    "--vintage",
+                    "2026-08-01" if month == "august" else "2026-07-01",
+                ]
+            )
+            == 0
+        )
+    settings = Settings.from_env()
+    build = build_definitions(settings).resolve_job_def("build_warehouse")
+    result = build.execute_in_process(instance=DagsterInstance.ephemeral(), raise_on_error=False)
+    assert result.success
+    with connect_for_reading(settings.duckdb_path) as connection:
+        sources = connection.execute(
+            "SELECT DISTINCT source_id FROM marts.fct_project_stage_change"
+        ).fetchall()
+        queues = connection.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'stg_%queue%'"
+        ).fetchone()[0]
+    assert sources == [("eia860m",)]
+    assert queues == 0

@@ -27,8 +27,9 @@ def dbt_vars() -> dict:
     return yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
 
 
-def test_the_dbt_source_list_is_the_registered_queue_sources():
-    assert set(dbt_vars()["pipeline_sources"]) == ISO_SOURCES
+def test_the_dbt_project_models_are_the_registered_pipeline_sources():
+    models = set(dbt_vars()["project_models"])
+    assert models == {f"stg_{s}__projects" for s in ISO_SOURCES} | {"int_eia860m__projects"}
 
 
 def test_every_pipeline_source_contributes_vintages_and_changes(built):

@@ -1,13 +1,12 @@
--- Every project of every pipeline source at every vintage, in one shape: the ISO queues
--- (var queue_sources), LBNL Queued Up and EIA-860M. Junk rows stay, flagged (is_junk), so
+-- Every project of every pipeline source at every vintage, in one shape: the ISO queues,
+-- LBNL Queued Up and EIA-860M (var project_models). Junk rows stay, flagged (is_junk), so
 -- they can be counted; a project listed on two sheets of one file keeps the sheet that
 -- says where it went (withdrawn / completed beat active), then the most advanced stage.
 with unioned as (
-    {% for source_id in var('pipeline_sources') %}
-    select * from {{ ref('stg_' ~ source_id ~ '__projects') }}
-    union all by name
+    {% for model in var('project_models') %}
+    select * from {{ ref(model) }}
+    {% if not loop.last %}union all by name{% endif %}
     {% endfor %}
-    select * from {{ ref('int_eia860m__projects') }}
 ),
 
 ranked as (
