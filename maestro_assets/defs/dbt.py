@@ -2,18 +2,16 @@
 
 import json
 import os
-from datetime import date
 from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import Any
 
 import yaml
-
 from dagster import AssetExecutionContext, AssetKey, AutomationCondition
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from maestro_assets.defs.resources import WAREHOUSE_POOL, WarehouseResource
-from maestro_assets.lib.landing import LANDING_LOG
-from maestro_assets.lib.quality import relation_exists
+from maestro_assets.lib.landing import landed_source_ids
 from maestro_assets.lib.settings import DBT_PROJECT_DIR
 from maestro_assets.lib.sources.registry import ADAPTERS
 from maestro_assets.lib.warehouse import publish_reader_copy
@@ -90,11 +88,3 @@ def dbt_build_args(as_of: date, unlanded: list[str]) -> list[str]:
     if unlanded:
         arguments += ["--exclude", " ".join(f"source:{source_id}+" for source_id in unlanded)]
     return arguments
-
-
-def landed_source_ids(connection) -> set[str]:
-    """Sources with at least one landed vintage (none when the warehouse is new)."""
-    if not relation_exists(connection, LANDING_LOG):
-        return set()
-    rows = connection.execute(f"SELECT DISTINCT source_id FROM {LANDING_LOG}").fetchall()
-    return {source_id for (source_id,) in rows}

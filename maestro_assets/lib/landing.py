@@ -155,3 +155,16 @@ def append_rows(connection, relation: str, frame: pl.DataFrame) -> None:
         connection.execute(f"INSERT INTO {target} BY NAME SELECT * FROM appended")
     finally:
         connection.unregister("appended")
+
+
+def landed_source_ids(connection) -> set[str]:
+    """Sources with at least one landed vintage (none in a new warehouse)."""
+    schema, _, table = LANDING_LOG.partition(".")
+    exists = connection.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+        [schema, table],
+    ).fetchone()[0]
+    if not exists:
+        return set()
+    rows = connection.execute(f"SELECT DISTINCT source_id FROM {qualified(LANDING_LOG)}").fetchall()
+    return {source_id for (source_id,) in rows}
