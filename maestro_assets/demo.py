@@ -20,10 +20,9 @@ from dagster import (
 
 from maestro_assets.cli import format_table
 from maestro_assets.definitions import RAW_ASSETS, RAW_CHECKS, build_definitions
-from maestro_assets.lib.quality import relation_exists
 from maestro_assets.lib.settings import PROJECT_ROOT, Settings
 from maestro_assets.lib.sources.registry import ADAPTERS
-from maestro_assets.lib.warehouse import connect_for_reading, table_counts
+from maestro_assets.lib.warehouse import connect_for_reading, relation_exists, table_counts
 
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 PARTITION_RANGE_START = "dagster/asset_partition_range_start"

@@ -19,7 +19,7 @@ from typing import Any
 import polars as pl
 
 from maestro_assets.lib.catalog import SourceSpec
-from maestro_assets.lib.warehouse import qualified, replace_partition, writing
+from maestro_assets.lib.warehouse import qualified, relation_exists, replace_partition, writing
 
 LANDING_LOG = "meta.raw_landing"
 PROVENANCE_COLUMNS = ("source_id", "vintage", "fetched_at", "source_url", "content_sha256")
@@ -159,12 +159,7 @@ def append_rows(connection, relation: str, frame: pl.DataFrame) -> None:
 
 def landed_source_ids(connection) -> set[str]:
     """Sources with at least one landed vintage (none in a new warehouse)."""
-    schema, _, table = LANDING_LOG.partition(".")
-    exists = connection.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [schema, table],
-    ).fetchone()[0]
-    if not exists:
+    if not relation_exists(connection, LANDING_LOG):
         return set()
     rows = connection.execute(f"SELECT DISTINCT source_id FROM {qualified(LANDING_LOG)}").fetchall()
     return {source_id for (source_id,) in rows}

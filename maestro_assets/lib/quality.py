@@ -7,10 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import duckdb
-
 from maestro_assets.lib.catalog import Freshness, SourceSpec, judge_freshness
-from maestro_assets.lib.warehouse import qualified, quote_identifier
+from maestro_assets.lib.warehouse import qualified, quote_identifier, relation_exists
 
 ROW_COUNT_TOLERANCE = 0.30
 
@@ -21,17 +19,6 @@ class Verdict:
     severe: bool  # an ERROR when it fails; otherwise a WARN
     description: str
     metadata: dict[str, Any] = field(default_factory=dict)
-
-
-def relation_exists(connection: duckdb.DuckDBPyConnection, relation: str) -> bool:
-    schema, _, table = relation.partition(".")
-    return bool(
-        connection.execute(
-            "SELECT count(*) FROM information_schema.tables "
-            "WHERE table_schema = ? AND table_name = ?",
-            [schema, table],
-        ).fetchone()[0]
-    )
 
 
 def vintage_row_counts(connection, relation: str, limit: int = 2) -> list[tuple[date, int]]:
