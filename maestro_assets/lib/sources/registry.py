@@ -11,8 +11,12 @@ from maestro_assets.lib.sources import (
     isone_queue,
     lbnl_queued_up,
     miso_queue,
+    ncsl_siting_authority,
+    nrel_ordinances,
     nyiso_queue,
     pjm_queue,
+    sabin_interim_csv,
+    sabin_report,
     spp_queue,
 )
 from maestro_assets.lib.sources.adapter import SourceAdapter
@@ -28,6 +32,12 @@ ADAPTERS: tuple[SourceAdapter, ...] = (
     isone_queue.ADAPTER,
     caiso_queue.ADAPTER,
     lbnl_queued_up.ADAPTER,
+    # regulatory opposition
+    sabin_report.ADAPTER,
+    sabin_interim_csv.ADAPTER,
+    nrel_ordinances.WIND_ADAPTER,
+    nrel_ordinances.SOLAR_ADAPTER,
+    ncsl_siting_authority.ADAPTER,
 )
 SOURCES: tuple[SourceSpec, ...] = tuple(adapter.spec for adapter in ADAPTERS)
 

@@ -12,8 +12,15 @@ from maestro_assets.lib.synthetic.ercot_gis import write_ercot_gis_snapshot
 from maestro_assets.lib.synthetic.isone_queue import write_isone_queue_snapshot
 from maestro_assets.lib.synthetic.lbnl_queued_up import write_lbnl_queued_up_snapshot
 from maestro_assets.lib.synthetic.miso_queue import write_miso_queue_snapshot
+from maestro_assets.lib.synthetic.ncsl_siting_authority import write_ncsl_siting_authority_snapshot
+from maestro_assets.lib.synthetic.nrel_ordinances import (
+    write_nrel_solar_ordinances_snapshot,
+    write_nrel_wind_ordinances_snapshot,
+)
 from maestro_assets.lib.synthetic.nyiso_queue import write_nyiso_queue_snapshot
 from maestro_assets.lib.synthetic.pjm_queue import write_pjm_queue_snapshot
+from maestro_assets.lib.synthetic.sabin_interim_csv import write_sabin_interim_csv_snapshot
+from maestro_assets.lib.synthetic.sabin_report import write_sabin_report_snapshot
 from maestro_assets.lib.synthetic.spp_queue import write_spp_queue_snapshot
 
 WRITERS = (
@@ -27,6 +34,11 @@ WRITERS = (
     ("isone_queue", write_isone_queue_snapshot),
     ("caiso_queue", write_caiso_queue_snapshot),
     ("lbnl_queued_up", write_lbnl_queued_up_snapshot),
+    ("sabin_report", write_sabin_report_snapshot),
+    ("sabin_interim_csv", write_sabin_interim_csv_snapshot),
+    ("nrel_wind_ordinances", write_nrel_wind_ordinances_snapshot),
+    ("nrel_solar_ordinances", write_nrel_solar_ordinances_snapshot),
+    ("ncsl_siting_authority", write_ncsl_siting_authority_snapshot),
 )
 
 
