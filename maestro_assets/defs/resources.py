@@ -36,7 +36,12 @@ class SourcesResource(ConfigurableResource):
             default_min_interval=spec.min_request_interval_seconds,
         )
         return SourceClient(
-            spec.source_id, SourceMode(self.mode), Path(self.snapshot_dir), self.user_agent, policy
+            spec.source_id,
+            SourceMode(self.mode),
+            Path(self.snapshot_dir),
+            self.user_agent,
+            policy,
+            allowed_hosts=spec.allowed_hosts,
         )
 
 

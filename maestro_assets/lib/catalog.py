@@ -60,6 +60,9 @@ class SourceSpec:
     domain: str = "pipeline"  # the signal family it serves: pipeline | opposition | procurement
     # Share of listed MW that should carry a developer name (0: the source publishes none).
     developer_coverage_floor: float = 0.0
+    # Hosts live requests may reach, redirects included (empty: the source's own URLs only
+    # are ever requested, so no list is needed).
+    allowed_hosts: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.reliability not in RELIABILITY_GRADES:

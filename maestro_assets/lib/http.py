@@ -158,6 +158,7 @@ class SourceClient:
         environ: Mapping[str, str] | None = None,
         sleep: Callable[[float], None] = time.sleep,
         rate_limiter: HostRateLimiter = PROCESS_RATE_LIMITER,
+        allowed_hosts: tuple[str, ...] = (),
     ) -> None:
         self.source_id = source_id
         self.mode = mode
@@ -168,6 +169,16 @@ class SourceClient:
         self._environ = os.environ if environ is None else environ
         self._sleep = sleep
         self._rate_limiter = rate_limiter
+        self.allowed_hosts = allowed_hosts
+
+    def _refuse_unlisted_host(self, request: httpx.Request) -> None:
+        """Runs before every request, redirects included: untrusted links stay on the list."""
+        if self.allowed_hosts and request.url.host not in self.allowed_hosts:
+            raise FetchError(
+                self.source_id,
+                str(request.url.copy_with(query=None)),
+                f"host {request.url.host!r} is not on the allow-list {list(self.allowed_hosts)}",
+            )
 
     def get(
         self,
@@ -213,6 +224,7 @@ class SourceClient:
             timeout=self.policy.timeout_seconds,
             follow_redirects=True,
             transport=self._transport,
+            event_hooks={"request": [self._refuse_unlisted_host]},
         ) as client:
             for attempt in range(1, self.policy.max_attempts + 1):
                 self._rate_limiter.wait(host, interval)

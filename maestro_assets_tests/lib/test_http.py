@@ -178,3 +178,19 @@ def test_an_api_that_echoes_the_key_in_its_body_never_gets_it_stored(tmp_path):
     live_client(echo, tmp_path, mode=SourceMode.RECORD).get(KEYED)
     stored = [p.read_bytes() for p in (tmp_path / "snapshots").rglob("*") if p.is_file()]
     assert stored and not any(b"s3cret" in body for body in stored)
+
+
+def test_a_redirect_off_the_allow_list_is_refused_before_it_is_fetched(tmp_path):
+    fetched = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        fetched.append(request.url.host)
+        if request.url.host == "publisher.example.org":
+            return httpx.Response(302, headers={"Location": "https://elsewhere.example.net/x"})
+        return httpx.Response(200, content=b"not for us")
+
+    client = live_client(handler, tmp_path)
+    client.allowed_hosts = ("publisher.example.org",)
+    with pytest.raises(FetchError, match=r"'elsewhere\.example\.net' is not on the allow-list"):
+        client.get(SourceRequest(URL))
+    assert fetched == ["publisher.example.org"]

@@ -13,7 +13,10 @@ from maestro_assets.lib.sources import (
     miso_queue,
     ncsl_siting_authority,
     nrel_ordinances,
+    ny_ores_permits,
     nyiso_queue,
+    oh_opsb_cases,
+    opposition_news,
     pjm_queue,
     sabin_interim_csv,
     sabin_report,
@@ -38,6 +41,9 @@ ADAPTERS: tuple[SourceAdapter, ...] = (
     nrel_ordinances.WIND_ADAPTER,
     nrel_ordinances.SOLAR_ADAPTER,
     ncsl_siting_authority.ADAPTER,
+    ny_ores_permits.ADAPTER,
+    oh_opsb_cases.ADAPTER,
+    opposition_news.ADAPTER,
 )
 SOURCES: tuple[SourceSpec, ...] = tuple(adapter.spec for adapter in ADAPTERS)
 

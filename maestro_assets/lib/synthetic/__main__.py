@@ -17,7 +17,10 @@ from maestro_assets.lib.synthetic.nrel_ordinances import (
     write_nrel_solar_ordinances_snapshot,
     write_nrel_wind_ordinances_snapshot,
 )
+from maestro_assets.lib.synthetic.ny_ores_permits import write_ny_ores_permits_snapshot
 from maestro_assets.lib.synthetic.nyiso_queue import write_nyiso_queue_snapshot
+from maestro_assets.lib.synthetic.oh_opsb_cases import write_oh_opsb_cases_snapshot
+from maestro_assets.lib.synthetic.opposition_news import write_opposition_news_snapshot
 from maestro_assets.lib.synthetic.pjm_queue import write_pjm_queue_snapshot
 from maestro_assets.lib.synthetic.sabin_interim_csv import write_sabin_interim_csv_snapshot
 from maestro_assets.lib.synthetic.sabin_report import write_sabin_report_snapshot
@@ -39,6 +42,9 @@ WRITERS = (
     ("nrel_wind_ordinances", write_nrel_wind_ordinances_snapshot),
     ("nrel_solar_ordinances", write_nrel_solar_ordinances_snapshot),
     ("ncsl_siting_authority", write_ncsl_siting_authority_snapshot),
+    ("ny_ores_permits", write_ny_ores_permits_snapshot),
+    ("oh_opsb_cases", write_oh_opsb_cases_snapshot),
+    ("opposition_news", write_opposition_news_snapshot),
 )
 
 
