@@ -11,6 +11,11 @@ from maestro_assets.defs.checks.signal_checks import SIGNAL_CHECKS
 from maestro_assets.defs.checks.source_checks import source_checks
 from maestro_assets.defs.checks.stage_checks import STAGE_CHECKS
 from maestro_assets.defs.dbt import DBT_PROJECT, warehouse_dbt_models
+from maestro_assets.defs.extraction import (
+    LlmResource,
+    extraction_quality_meets_thresholds,
+    opposition_extractions,
+)
 from maestro_assets.defs.resources import resources_from_settings
 from maestro_assets.defs.sources.landing import MONTHLY_VINTAGES, raw_asset_key, raw_source_asset
 from maestro_assets.lib.settings import Settings
@@ -45,12 +50,18 @@ build_warehouse = define_asset_job(
 
 def build_definitions(settings: Settings) -> Definitions:
     return Definitions(
-        assets=[*RAW_ASSETS.values(), source_catalog, warehouse_dbt_models],
-        asset_checks=[*RAW_CHECKS, *STAGE_CHECKS, *SIGNAL_CHECKS],
+        assets=[*RAW_ASSETS.values(), source_catalog, warehouse_dbt_models, opposition_extractions],
+        asset_checks=[
+            *RAW_CHECKS,
+            *STAGE_CHECKS,
+            *SIGNAL_CHECKS,
+            extraction_quality_meets_thresholds,
+        ],
         jobs=[pull_monthly_sources, build_warehouse],
         resources={
             **resources_from_settings(settings),
             "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=DBT_EXECUTABLE),
+            "llm": LlmResource(),
         },
     )
 

@@ -8,7 +8,7 @@ from dagster import AssetKey, MaterializeResult, asset
 from maestro_assets.defs.resources import WAREHOUSE_POOL, WarehouseResource
 from maestro_assets.lib.catalog import SourceSpec
 from maestro_assets.lib.sources.registry import SOURCES
-from maestro_assets.lib.warehouse import qualified
+from maestro_assets.lib.warehouse import replace_table
 
 CATALOG_TABLE = "meta.source_catalog"
 
@@ -38,9 +38,5 @@ def catalog_frame(sources: tuple[SourceSpec, ...]) -> pl.DataFrame:
 def source_catalog(warehouse: WarehouseResource) -> MaterializeResult:
     frame = catalog_frame(SOURCES)
     with warehouse.writing() as connection:
-        connection.register("catalog", frame.to_arrow())
-        connection.execute(
-            f"CREATE OR REPLACE TABLE {qualified(CATALOG_TABLE)} AS SELECT * FROM catalog"
-        )
-        connection.unregister("catalog")
+        replace_table(connection, CATALOG_TABLE, frame)
     return MaterializeResult(metadata={"dagster/row_count": frame.height})

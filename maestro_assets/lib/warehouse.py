@@ -112,6 +112,17 @@ def replace_partition(
     return frame.height
 
 
+def replace_table(connection: duckdb.DuckDBPyConnection, relation: str, frame: pl.DataFrame):
+    """Make `relation` exactly `frame` (for tables rebuilt whole on every run)."""
+    connection.register("replacement", frame.to_arrow())
+    try:
+        connection.execute(
+            f"CREATE OR REPLACE TABLE {qualified(relation)} AS SELECT * FROM replacement"
+        )
+    finally:
+        connection.unregister("replacement")
+
+
 def add_missing_columns(connection: duckdb.DuckDBPyConnection, relation: str) -> None:
     schema, _, table = relation.partition(".")
     existing = {

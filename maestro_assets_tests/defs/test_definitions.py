@@ -50,6 +50,21 @@ def test_the_asset_graph_is_the_expected_set_of_relations(defs):
         "marts/sig_pipeline_movement__projects",
         "marts/sig_pipeline_movement",
         "marts/signals",
+        *(
+            f"staging/stg_{model}"
+            for model in (
+                "sabin_report__entries",
+                "sabin_interim_csv__entries",
+                "nrel_ordinances__rules",
+                "ncsl_siting_authority__states",
+                "ny_ores_permits__matters",
+                "oh_opsb_cases__cases",
+                "opposition_news__documents",
+            )
+        ),
+        "staging/int_opposition_documents",
+        "staging/int_opposition_structured_events",
+        "staging/opposition_extractions",
     }
 
 

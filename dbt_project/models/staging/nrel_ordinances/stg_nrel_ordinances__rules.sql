@@ -1,0 +1,54 @@
+{#- state_code: a state name (or a 2-letter code) as its 2-letter USPS code; replace X with the column. #}
+{%- set state_names = {'alabama':'AL','alaska':'AK','arizona':'AZ','arkansas':'AR','california':'CA','colorado':'CO','connecticut':'CT','delaware':'DE','district of columbia':'DC','washington dc':'DC','florida':'FL','georgia':'GA','hawaii':'HI','idaho':'ID','illinois':'IL','indiana':'IN','iowa':'IA','kansas':'KS','kentucky':'KY','louisiana':'LA','maine':'ME','maryland':'MD','massachusetts':'MA','michigan':'MI','minnesota':'MN','mississippi':'MS','missouri':'MO','montana':'MT','nebraska':'NE','nevada':'NV','new hampshire':'NH','new jersey':'NJ','new mexico':'NM','new york':'NY','north carolina':'NC','north dakota':'ND','ohio':'OH','oklahoma':'OK','oregon':'OR','pennsylvania':'PA','rhode island':'RI','south carolina':'SC','south dakota':'SD','tennessee':'TN','texas':'TX','utah':'UT','vermont':'VT','virginia':'VA','washington':'WA','west virginia':'WV','wisconsin':'WI','wyoming':'WY'} -%}
+{%- set state_code -%}
+case
+    when regexp_full_match(upper(trim(X)), '[A-Z]{2}') and upper(trim(X)) in ({% for c in state_names.values() %}'{{ c }}'{{ ',' if not loop.last }}{% endfor %}) then upper(trim(X))
+    {%- for name, code in state_names.items() %}
+    when lower(regexp_replace(replace(trim(X), '.', ''), '\s+', ' ', 'g')) = '{{ name }}' then '{{ code }}'
+    {%- endfor %}
+end
+{%- endset %}
+-- NREL wind and solar siting-ordinance databases: one row per rule per vintage, both technologies.
+with source as (
+    select * from {{ source('nrel_wind_ordinances', 'nrel_wind_ordinances__rules') }}
+    union all by name
+    select * from {{ source('nrel_solar_ordinances', 'nrel_solar_ordinances__rules') }}
+)
+
+select
+    md5(concat_ws('|', source_id, vintage, content_sha256, sheet, source_row)) as rule_key,
+    source_id,
+    vintage,
+    lower(trim(technology)) as technology,
+    trim(state) as state_name,
+    {{ state_code | replace('X', 'state') }} as state,
+    nullif(trim(county), '') as county,
+    nullif(trim(city_town), '') as city_town,
+    case when sheet = 'State' then 'state' else 'local' end as rule_level,
+    feature_type,
+    -- Feature Type as a key: 'Property line' = 'Property Line', 'Sounds' = 'Sound'
+    lower(regexp_replace(trim(feature_type), '\s+', '_', 'g')) as feature_key,
+    value_type,
+    lower(trim(value_type)) as value_type_key,
+    value,
+    -- every number the Value cell holds ('55/50/45', '152.4 - 457.2', '15,840')
+    list_transform(
+        regexp_extract_all(value, '\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+'),
+        lambda n: cast(replace(n, ',', '') as double)
+    ) as value_numbers,
+    citation,
+    try_cast(regexp_extract(ordinance_year, '((?:19|20)\d\d)') as integer) as ordinance_year,
+    comment,
+    updated_type,
+    updated_value,
+    updated_comment,
+    original_captured_date,
+    new_capture_date,
+    update_status,
+    try_cast(regexp_extract(coalesce(new_capture_date, original_captured_date, year_captured), '((?:19|20)\d\d)') as integer) as captured_year,
+    source_url,
+    content_sha256,
+    sheet,
+    source_row,
+    fetched_at
+from source
