@@ -20,7 +20,22 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import xlsxwriter
+from dagster import DagsterInstance
+
+from maestro_assets.definitions import build_definitions
+from maestro_assets.demo import build_everything
 from maestro_assets.lib.settings import PROJECT_ROOT, Settings
+from maestro_assets.lib.sources import pjm_queue
+from maestro_assets.lib.synthetic.__main__ import write_all
+from maestro_assets.lib.synthetic.pjm_queue import (
+    DATA_SHEET,
+    VINTAGES,
+    export_columns,
+    export_row,
+    simulate_queue,
+)
+from maestro_assets.lib.warehouse import connect_for_reading, table_counts
 
 REAL_PJM = PROJECT_ROOT.parent / "shared" / "realdata" / "queues" / "pjm_queue_export_2025-01.xlsx"
 XLSX_SPEEDUP_TARGET = 5.0
@@ -36,14 +51,12 @@ def best_of(repeats: int, run: Callable[[], object]) -> float:
 
 
 def pandas_openpyxl(content: bytes) -> object:
-    import pandas
+    import pandas  # the baseline is an optional extra (.[bench])
 
     return pandas.read_excel(io.BytesIO(content), sheet_name="Data", engine="openpyxl")
 
 
 def xlsx_comparison(label: str, content: bytes, repeats: int = 3) -> dict:
-    from maestro_assets.lib.sources import pjm_queue
-
     rows = pjm_queue.parse(content, label).frame.height
     ours = best_of(repeats, lambda: pjm_queue.parse(content, label))
     baseline = best_of(repeats, lambda: pandas_openpyxl(content))
@@ -61,16 +74,6 @@ def xlsx_comparison(label: str, content: bytes, repeats: int = 3) -> dict:
 def generated_pjm_workbook(rows: int) -> bytes:
     """A PJM-layout export of `rows` requests: the synthetic queue's last pull, repeated with
     fresh queue positions until it is long enough."""
-    import xlsxwriter
-
-    from maestro_assets.lib.synthetic.pjm_queue import (
-        DATA_SHEET,
-        VINTAGES,
-        export_columns,
-        export_row,
-        simulate_queue,
-    )
-
     pull = len(VINTAGES) - 1
     columns = export_columns(pull)
     listed = [(r, r.listings[pull]) for r in simulate_queue() if r.listings[pull] is not None]
@@ -89,13 +92,6 @@ def generated_pjm_workbook(rows: int) -> bytes:
 
 def full_build(scale: int) -> dict:
     """Generate the snapshot at `scale`, build every asset into a fresh warehouse."""
-    from dagster import DagsterInstance
-
-    from maestro_assets.definitions import build_definitions
-    from maestro_assets.demo import build_everything
-    from maestro_assets.lib.synthetic.__main__ import write_all
-    from maestro_assets.lib.warehouse import connect_for_reading, table_counts
-
     with tempfile.TemporaryDirectory() as work:
         root = Path(work)
         started = time.perf_counter()

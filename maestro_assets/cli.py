@@ -50,7 +50,10 @@ def import_file(settings: Settings, source_id: str, path: Path, vintage: date) -
 
 
 def report_to_dagster(landed: LandedVintage) -> str:
-    """Record the import as a materialization of the raw asset, so the UI and automation see it."""
+    """Record the import as a materialization of the raw asset, so the UI and automation see it.
+
+    Dagster is imported here, not at the top: `maestro sql` and `maestro sources` start in a
+    fraction of the time without it."""
     from dagster import (
         AssetMaterialization,
         DagsterInstance,
