@@ -6,6 +6,7 @@ from pathlib import Path
 from dagster import AssetSelection, Definitions, define_asset_job
 from dagster_dbt import DbtCliResource
 
+from maestro_assets.defs.automation import automation_for
 from maestro_assets.defs.catalog import source_catalog
 from maestro_assets.defs.checks.signal_checks import SIGNAL_CHECKS
 from maestro_assets.defs.checks.source_checks import source_checks
@@ -49,6 +50,7 @@ build_warehouse = define_asset_job(
 
 
 def build_definitions(settings: Settings) -> Definitions:
+    automation = automation_for(settings)
     return Definitions(
         assets=[*RAW_ASSETS.values(), source_catalog, warehouse_dbt_models, opposition_extractions],
         asset_checks=[
@@ -57,7 +59,9 @@ def build_definitions(settings: Settings) -> Definitions:
             *SIGNAL_CHECKS,
             extraction_quality_meets_thresholds,
         ],
-        jobs=[pull_monthly_sources, build_warehouse],
+        jobs=[pull_monthly_sources, build_warehouse, *automation.jobs],
+        sensors=automation.sensors,
+        schedules=automation.schedules,
         resources={
             **resources_from_settings(settings),
             "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=DBT_EXECUTABLE),
