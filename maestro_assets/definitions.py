@@ -6,8 +6,10 @@ from pathlib import Path
 from dagster import AssetSelection, Definitions, define_asset_job
 from dagster_dbt import DbtCliResource
 
+from maestro_assets.defs.alerts import ALERT_SENSORS
 from maestro_assets.defs.automation import automation_for
 from maestro_assets.defs.catalog import source_catalog
+from maestro_assets.defs.checks.opposition_checks import OPPOSITION_CHECKS
 from maestro_assets.defs.checks.signal_checks import SIGNAL_CHECKS
 from maestro_assets.defs.checks.source_checks import source_checks
 from maestro_assets.defs.checks.stage_checks import STAGE_CHECKS
@@ -57,10 +59,11 @@ def build_definitions(settings: Settings) -> Definitions:
             *RAW_CHECKS,
             *STAGE_CHECKS,
             *SIGNAL_CHECKS,
+            *OPPOSITION_CHECKS,
             extraction_quality_meets_thresholds,
         ],
         jobs=[pull_monthly_sources, build_warehouse, *automation.jobs],
-        sensors=automation.sensors,
+        sensors=[*automation.sensors, *ALERT_SENSORS],
         schedules=automation.schedules,
         resources={
             **resources_from_settings(settings),

@@ -120,16 +120,18 @@ def verdict(evaluation: AssetCheckEvaluation) -> str:
 TOP_SIGNALS = """
     SELECT signal_type, subject_type, subject_name, round(score, 2), confidence, n_sources,
            json_array_length(evidence) AS evidence_items
-    FROM marts.signals ORDER BY score DESC LIMIT ?
+    FROM marts.signals
+    QUALIFY row_number() OVER (PARTITION BY signal_type ORDER BY score DESC) <= ?
+    ORDER BY signal_type, score DESC
 """
 
 
-def top_signals(connection, limit: int = 10) -> str:
+def top_signals(connection, limit: int = 5) -> str:
     if not relation_exists(connection, "marts.signals"):
         return "Signals: none (marts.signals was not built)"
     rows = connection.execute(TOP_SIGNALS, [limit]).fetchall()
     header = ("signal", "subject", "name", "score", "confidence", "sources", "evidence")
-    return f"Top {len(rows)} signals\n" + format_table(header, rows)
+    return f"Top {limit} signals of each type\n" + format_table(header, rows)
 
 
 def shortened(text: str, width: int = 110) -> str:

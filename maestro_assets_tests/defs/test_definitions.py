@@ -65,6 +65,13 @@ def test_the_asset_graph_is_the_expected_set_of_relations(defs):
         "staging/int_opposition_documents",
         "staging/int_opposition_structured_events",
         "staging/opposition_extractions",
+        "staging/int_us_counties",
+        "marts/fct_opposition_event",
+        "marts/bridge_opposition_event_project",
+        "marts/fct_opposition_event_points",
+        "marts/sig_regulatory_opposition",
+        "marts/sig_regulatory_opposition__projects",
+        "marts/sig_regulatory_opposition__counties",
     }
 
 

@@ -94,8 +94,8 @@ def test_projects_that_only_regressed_carry_no_signal(built):
     assert only_regressed
     signalled = query(
         built,
-        "SELECT count(*) FROM marts.signals WHERE subject_type = 'project' "
-        "AND subject_key IN (SELECT unnest(?))",
+        "SELECT count(*) FROM marts.signals WHERE signal_type = 'pipeline_movement' "
+        "AND subject_type = 'project' AND subject_key IN (SELECT unnest(?))",
         [[k for (k,) in only_regressed]],
     )
     assert signalled == [(0,)]
@@ -158,7 +158,11 @@ def recomputed_project_scores(built) -> dict[str, float]:
 def test_project_scores_follow_the_documented_formula(built):
     expected = recomputed_project_scores(built)
     actual = dict(
-        query(built, "SELECT subject_key, score FROM marts.signals WHERE subject_type = 'project'")
+        query(
+            built,
+            "SELECT subject_key, score FROM marts.signals "
+            "WHERE signal_type = 'pipeline_movement' AND subject_type = 'project'",
+        )
     )
     assert set(actual) == set(expected)
     for key, score in actual.items():
@@ -194,7 +198,8 @@ def test_every_signal_row_has_evidence_that_resolves_to_a_raw_row(built):
         built,
         "SELECT item ->> 'source_id', item ->> 'content_sha256', item ->> 'sheet', "
         "CAST(item ->> 'source_row' AS BIGINT), item ->> 'url' "
-        "FROM (SELECT unnest(from_json(evidence, '[\"json\"]')) AS item FROM marts.signals)",
+        "FROM (SELECT unnest(from_json(evidence, '[\"json\"]')) AS item FROM marts.signals "
+        "WHERE signal_type = 'pipeline_movement')",
     )
     assert evidence
     raw_tables = {a.spec.source_id: a.spec.raw_table for a in ADAPTERS}

@@ -26,3 +26,18 @@ select
     1,
     evidence
 from {{ ref('sig_pipeline_movement__projects') }}
+union all
+select
+    'regulatory_opposition', 'organization', developer_key, developer_name,
+    score, confidence, first_seen, last_seen, n_sources, evidence
+from {{ ref('sig_regulatory_opposition') }}
+union all
+select
+    'regulatory_opposition', 'project', project_key, coalesce(project_name, project_key),
+    score, confidence, first_seen, last_seen, n_sources, evidence
+from {{ ref('sig_regulatory_opposition__projects') }}
+union all
+select
+    'regulatory_opposition', 'county', county_fips, county_name,
+    score, confidence, first_seen, last_seen, n_sources, evidence
+from {{ ref('sig_regulatory_opposition__counties') }}
