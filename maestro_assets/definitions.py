@@ -19,6 +19,7 @@ from maestro_assets.defs.extraction import (
     extraction_quality_meets_thresholds,
     opposition_extractions,
 )
+from maestro_assets.defs.operations import ops_metrics
 from maestro_assets.defs.resources import resources_from_settings
 from maestro_assets.defs.sources.landing import MONTHLY_VINTAGES, raw_asset_key, raw_source_asset
 from maestro_assets.lib.settings import Settings
@@ -54,7 +55,13 @@ build_warehouse = define_asset_job(
 def build_definitions(settings: Settings) -> Definitions:
     automation = automation_for(settings)
     return Definitions(
-        assets=[*RAW_ASSETS.values(), source_catalog, warehouse_dbt_models, opposition_extractions],
+        assets=[
+            *RAW_ASSETS.values(),
+            source_catalog,
+            warehouse_dbt_models,
+            opposition_extractions,
+            ops_metrics,
+        ],
         asset_checks=[
             *RAW_CHECKS,
             *STAGE_CHECKS,

@@ -143,13 +143,11 @@ def add_missing_columns(connection: duckdb.DuckDBPyConnection, relation: str) ->
 
 def relation_exists(connection: duckdb.DuckDBPyConnection, relation: str) -> bool:
     schema, _, table = relation.partition(".")
-    return bool(
-        connection.execute(
-            "SELECT count(*) FROM information_schema.tables "
-            "WHERE table_schema = ? AND table_name = ?",
-            [schema, table],
-        ).fetchone()[0]
-    )
+    ((count,),) = connection.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+        [schema, table],
+    ).fetchall()
+    return count > 0
 
 
 def table_counts(connection: duckdb.DuckDBPyConnection, schemas: Sequence[str] = SCHEMAS):

@@ -72,6 +72,7 @@ def test_the_asset_graph_is_the_expected_set_of_relations(defs):
         "marts/sig_regulatory_opposition",
         "marts/sig_regulatory_opposition__projects",
         "marts/sig_regulatory_opposition__counties",
+        "marts/ops_metrics",
     }
 
 
