@@ -43,12 +43,12 @@ def state_coverage_verdict(connection, floor: int = STATE_COVERAGE_FLOOR) -> Ver
     if absent:
         return Verdict(False, False, f"not built: {', '.join(absent)}", {"missing": absent})
     documents = (
-        f"UNION ALL SELECT state, source_id FROM {DOCUMENTS}"  # noqa: S608
+        f"UNION ALL SELECT state, source_id FROM {DOCUMENTS}"
         if relation_exists(connection, DOCUMENTS)
         else ""
     )
     sql = (
-        "SELECT upper(state), list(DISTINCT source_id ORDER BY source_id) FROM ("  # noqa: S608
+        "SELECT upper(state), list(DISTINCT source_id ORDER BY source_id) FROM ("
         f"SELECT state, source_id FROM {EVENTS} {documents}) "
         "WHERE state IS NOT NULL GROUP BY 1 ORDER BY 1"
     )
@@ -100,7 +100,7 @@ def queue_county_coverage_verdict(connection, floor: float = COUNTY_COVERAGE_FLO
             (SELECT count(*) FROM queue WHERE county_fips IN (
                 SELECT county_fips FROM {EVENTS} WHERE county_fips IS NOT NULL)),
             (SELECT n FROM unmapped)
-        """  # noqa: S608
+        """
     ).fetchone()
     share = covered / queue_counties if queue_counties else 0.0
     description = (
@@ -122,9 +122,9 @@ def quotes_found_verdict(connection, limit: int = 50) -> Verdict:
     absent = _absent(connection, (EVENTS,))
     if absent:
         return Verdict(False, True, f"not built: {', '.join(absent)}", {"missing": absent})
-    total = connection.execute(f"SELECT count(*) FROM {EVENTS}").fetchone()[0]  # noqa: S608
+    total = connection.execute(f"SELECT count(*) FROM {EVENTS}").fetchone()[0]
     failures = connection.execute(
-        f"SELECT event_key, source_id, extractor, left(quote, 120) FROM {EVENTS} "  # noqa: S608
+        f"SELECT event_key, source_id, extractor, left(quote, 120) FROM {EVENTS} "
         "WHERE quote IS NULL OR trim(quote) = '' OR quote_found IS NOT TRUE "
         "ORDER BY event_key"
     ).fetchall()
