@@ -84,4 +84,5 @@ def ops_metrics(context: AssetExecutionContext, warehouse: WarehouseResource) ->
             evaluations=EVALUATIONS,
         )
         replace_partition(connection, OPS_METRICS, pl.DataFrame([row]), "week_start", week)
-    return MaterializeResult(metadata={k: v for k, v in row.items() if k != "week_start"})
+    metadata = {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+    return MaterializeResult(metadata=metadata)
