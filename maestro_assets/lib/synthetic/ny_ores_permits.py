@@ -238,66 +238,76 @@ class Script:
     since: date = FIRST_FILING  # the earliest filing day
 
 
-def _past(*statuses: str) -> tuple[Step, ...]:
+def prior(*statuses: str) -> tuple[Step, ...]:
+    """Statuses a matter or case passed through before the first recorded copy."""
     return tuple(Step(s, BEFORE) for s in statuses)
 
 
 SCRIPTS = (
-    Script("issued", _past(RECEIVED, COMPLETE, DRAFT, ISSUED), count=4),
-    Script("received", _past(RECEIVED), count=2, since=RECENT_FILING),
-    Script("complete", _past(RECEIVED, COMPLETE), count=2),
-    Script("complete", _past(RECEIVED, COMPLETE), counties=("Genesee", "Orleans")),
-    Script("draft", _past(RECEIVED, COMPLETE, DRAFT), count=2),
-    Script("hearing", _past(RECEIVED, COMPLETE, DRAFT, HEARING)),
-    Script("completes", (*_past(RECEIVED), Step(COMPLETE, 1)), count=2, since=RECENT_FILING),
-    Script("drafted", (*_past(RECEIVED, COMPLETE), Step(DRAFT, 2))),
-    Script("issued_now", (*_past(RECEIVED, COMPLETE, DRAFT), Step(ISSUED, 1))),
-    Script("issued_last", (*_past(RECEIVED, COMPLETE), Step(DRAFT, 1), Step(ISSUED, 2))),
+    Script("issued", prior(RECEIVED, COMPLETE, DRAFT, ISSUED), count=4),
+    Script("received", prior(RECEIVED), count=2, since=RECENT_FILING),
+    Script("complete", prior(RECEIVED, COMPLETE), count=2),
+    Script("complete", prior(RECEIVED, COMPLETE), counties=("Genesee", "Orleans")),
+    Script("draft", prior(RECEIVED, COMPLETE, DRAFT), count=2),
+    Script("hearing", prior(RECEIVED, COMPLETE, DRAFT, HEARING)),
+    Script("completes", (*prior(RECEIVED), Step(COMPLETE, 1)), count=2, since=RECENT_FILING),
+    Script("drafted", (*prior(RECEIVED, COMPLETE), Step(DRAFT, 2))),
+    Script("issued_now", (*prior(RECEIVED, COMPLETE, DRAFT), Step(ISSUED, 1))),
+    Script("issued_last", (*prior(RECEIVED, COMPLETE), Step(DRAFT, 1), Step(ISSUED, 2))),
     Script(
         "denied",
-        (*_past(RECEIVED, COMPLETE, DRAFT), Step(HEARING, 1), Step(DENIED, 2)),
+        (*prior(RECEIVED, COMPLETE, DRAFT), Step(HEARING, 1), Step(DENIED, 2)),
         counties=("Steuben",),
         technology="Solar",
     ),
     Script(
         "withdrawn",
-        (*_past(RECEIVED, COMPLETE), Step(WITHDRAWN, 2)),
+        (*prior(RECEIVED, COMPLETE), Step(WITHDRAWN, 2)),
         counties=("St. Lawrence",),
         technology="Wind",
     ),
     Script(
         "incomplete",
-        (*_past(RECEIVED), Step(INCOMPLETE, 1), Step(COMPLETE, 2)),
+        (*prior(RECEIVED), Step(INCOMPLETE, 1), Step(COMPLETE, 2)),
         since=RECENT_FILING,
     ),
     Script("new", (Step(RECEIVED, 1),)),
     Script("new", (Step(RECEIVED, 2),)),
-    Script("old_withdrawn", _past(RECEIVED, INCOMPLETE, WITHDRAWN)),
+    Script("old_withdrawn", prior(RECEIVED, INCOMPLETE, WITHDRAWN)),
 )
 # A fleet plant's EIA status at the first copy -> its matter's steps.
 EIA_STEPS = {
-    "P": _past(RECEIVED),
-    "L": _past(RECEIVED, COMPLETE),
-    **{s: _past(RECEIVED, COMPLETE, DRAFT, ISSUED) for s in ("T", "U", "V", "TS", "OP")},
-    "CN": _past(RECEIVED, COMPLETE, WITHDRAWN),
+    "P": prior(RECEIVED),
+    "L": prior(RECEIVED, COMPLETE),
+    **{s: prior(RECEIVED, COMPLETE, DRAFT, ISSUED) for s in ("T", "U", "V", "TS", "OP")},
+    "CN": prior(RECEIVED, COMPLETE, WITHDRAWN),
 }
+
+
+class NamePool:
+    """Name cores not used before, in shuffled order (`Tug Hill`, then `Tug Hill 2` once all
+    are used)."""
+
+    def __init__(self, cores: Sequence[str], rng: random.Random) -> None:
+        self.cores = tuple(cores)
+        self.rng = rng
+        self._left: list[str] = []
+        self._rounds = 0
+
+    def take(self) -> str:
+        if not self._left:
+            self._rounds += 1
+            suffix = f" {self._rounds}" if self._rounds > 1 else ""
+            self._left = [f"{core}{suffix}" for core in self.cores]
+            self.rng.shuffle(self._left)
+        return self._left.pop()
 
 
 class MatterBuilder:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self._sequences: set[int] = set()
-        self._cores: list[str] = []
-        self._rounds = 0
-
-    def core(self) -> str:
-        """A name core not used before (`Tug Hill`, then `Tug Hill 2` once all are used)."""
-        if not self._cores:
-            self._rounds += 1
-            suffix = f" {self._rounds}" if self._rounds > 1 else ""
-            self._cores = [f"{core}{suffix}" for core in NAME_CORES]
-            self.rng.shuffle(self._cores)
-        return self._cores.pop()
+        self.names = NamePool(NAME_CORES, rng)
 
     def number(self, filed: date) -> str:
         return f"{filed.year % 100:02d}-{numbered(self.rng, self._sequences, 1, 3999):05d}"
@@ -314,7 +324,7 @@ class MatterBuilder:
         rng = self.rng
         technology = script.technology or rng.choices(*zip(*TECHNOLOGIES, strict=True))[0]
         counties = script.counties or (rng.choice(tuple(COUNTY_TOWNS)),)
-        core = self.core()
+        core = self.names.take()
         events = event_days(rng, script.steps, VINTAGES, script.since)
         applicant_word = "Wind" if technology == "Wind" else "Solar"
         return Matter(

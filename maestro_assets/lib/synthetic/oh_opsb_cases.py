@@ -31,15 +31,16 @@ from maestro_assets.lib.sources.oh_opsb_cases import (
     UPDATED_LABEL,
 )
 from maestro_assets.lib.synthetic.ny_ores_permits import (
-    BEFORE,
     Cell,
     Event,
+    NamePool,
     Step,
     event_days,
     latest,
     long_date,
     numbered,
     page_html,
+    prior,
     table_html,
     us_date,
     write_monthly_pages,
@@ -151,44 +152,40 @@ class Script:
     purpose: str = "BGN"  # BGA: an amendment
 
 
-def _past(*statuses: str) -> tuple[Step, ...]:
-    return tuple(Step(s, BEFORE) for s in statuses)
-
-
 SCRIPTS = (
-    Script("approved", _past(PRE, PENDING, APPROVED), count=2),
-    Script("approved", _past(PRE, PENDING, CONDITIONS), count=2),
-    Script("approved", _past(PRE, PENDING, CONDITIONS), technology=WIND),
-    Script("denied_before", _past(PRE, PENDING, DENIED), technology=WIND, county="Crawford"),
-    Script("pre", _past(PRE), count=2, since=RECENT_FILING),
-    Script("files", (*_past(PRE), Step(PENDING, 1)), since=RECENT_FILING),
-    Script("pending", _past(PRE, PENDING), count=4, since=UNDER_REVIEW_SINCE),
-    Script("pending", _past(PRE, PENDING), count=2, technology=WIND, since=UNDER_REVIEW_SINCE),
-    Script("approved_now", (*_past(PRE, PENDING), Step(CONDITIONS, 1)), since=UNDER_REVIEW_SINCE),
-    Script("approved_last", (*_past(PRE, PENDING), Step(APPROVED, 2)), since=UNDER_REVIEW_SINCE),
+    Script("approved", prior(PRE, PENDING, APPROVED), count=2),
+    Script("approved", prior(PRE, PENDING, CONDITIONS), count=2),
+    Script("approved", prior(PRE, PENDING, CONDITIONS), technology=WIND),
+    Script("denied_before", prior(PRE, PENDING, DENIED), technology=WIND, county="Crawford"),
+    Script("pre", prior(PRE), count=2, since=RECENT_FILING),
+    Script("files", (*prior(PRE), Step(PENDING, 1)), since=RECENT_FILING),
+    Script("pending", prior(PRE, PENDING), count=4, since=UNDER_REVIEW_SINCE),
+    Script("pending", prior(PRE, PENDING), count=2, technology=WIND, since=UNDER_REVIEW_SINCE),
+    Script("approved_now", (*prior(PRE, PENDING), Step(CONDITIONS, 1)), since=UNDER_REVIEW_SINCE),
+    Script("approved_last", (*prior(PRE, PENDING), Step(APPROVED, 2)), since=UNDER_REVIEW_SINCE),
     Script(
         "denied",
-        (*_past(PRE, PENDING), Step(DENIED, 2)),
+        (*prior(PRE, PENDING), Step(DENIED, 2)),
         county="Hardin",
         since=UNDER_REVIEW_SINCE,
     ),
     Script(
         "withdrawn",
-        (*_past(PRE, PENDING), Step(WITHDRAWN, 2)),
+        (*prior(PRE, PENDING), Step(WITHDRAWN, 2)),
         county="Van Wert",
         since=UNDER_REVIEW_SINCE,
     ),
     Script("new", (Step(PRE, 1),)),
     Script("new", (Step(PRE, 2),), technology=WIND),
-    Script("old_withdrawn", _past(PRE, WITHDRAWN), since=date(2018, 1, 1)),
-    Script("amendment", _past(PENDING), since=RECENT_FILING, purpose="BGA"),
+    Script("old_withdrawn", prior(PRE, WITHDRAWN), since=date(2018, 1, 1)),
+    Script("amendment", prior(PENDING), since=RECENT_FILING, purpose="BGA"),
 )
 # A fleet plant's EIA status at the first copy -> its case's steps.
 EIA_STEPS = {
-    "P": _past(PRE),
-    "L": _past(PRE, PENDING),
-    **{s: _past(PRE, PENDING, CONDITIONS) for s in ("T", "U", "V", "TS", "OP")},
-    "CN": _past(PRE, PENDING, WITHDRAWN),
+    "P": prior(PRE),
+    "L": prior(PRE, PENDING),
+    **{s: prior(PRE, PENDING, CONDITIONS) for s in ("T", "U", "V", "TS", "OP")},
+    "CN": prior(PRE, PENDING, WITHDRAWN),
 }
 
 
@@ -196,16 +193,7 @@ class CaseBuilder:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self._sequences: set[int] = set()
-        self._cores: list[str] = []
-        self._rounds = 0
-
-    def core(self) -> str:
-        if not self._cores:
-            self._rounds += 1
-            suffix = f" {self._rounds}" if self._rounds > 1 else ""
-            self._cores = [f"{core}{suffix}" for core in NAME_CORES]
-            self.rng.shuffle(self._cores)
-        return self._cores.pop()
+        self.names = NamePool(NAME_CORES, rng)
 
     def number(self, opened: date, purpose: str = "BGN") -> str:
         sequence = numbered(self.rng, self._sequences, 1, 1999)
@@ -217,7 +205,7 @@ class CaseBuilder:
     def scripted(self, script: Script) -> Case:
         rng = self.rng
         county = script.county or rng.choice(tuple(COUNTY_TOWNSHIPS))
-        core = self.core()
+        core = self.names.take()
         events = event_days(rng, script.steps, VINTAGES, script.since)
         project = f"{core} {rng.choice(SUFFIXES[script.technology])}"
         if script.purpose == "BGA":
