@@ -1,4 +1,5 @@
-"""`maestro`: import archived files, list sources, and query the warehouse read-only."""
+"""`maestro`: import archived files, list sources, query the warehouse read-only, look up an
+organization, and build the weekly brief."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import duckdb
 from maestro_assets.lib.catalog import judge_freshness, sources_markdown
 from maestro_assets.lib.errors import SourceError
 from maestro_assets.lib.landing import LandedVintage, RawFile, land_vintage
+from maestro_assets.lib.organization_report import organization_report
 from maestro_assets.lib.settings import PROJECT_ROOT, Settings, as_of_or_today
 from maestro_assets.lib.sources.registry import SOURCES, adapter_for
 from maestro_assets.lib.warehouse import connect_for_reading
@@ -151,6 +153,25 @@ def run_sql(settings: Settings, query: str, max_rows: int) -> str:
     return shown + (f"\n... (first {max_rows} rows shown)" if len(rows) > max_rows else "")
 
 
+def build_brief(settings: Settings, as_of: date) -> tuple[str, bool]:
+    """Build the weekly brief from the current warehouse and check its narrative: what to
+    print, and whether the check passed.
+
+    Dagster is imported here (the brief's definitions module), not at the top, for the same
+    reason as in report_to_dagster."""
+    from maestro_assets.defs.brief import build_brief_from_settings
+
+    built, verdict = build_brief_from_settings(settings, as_of)
+    narrative = built.brief.narrative
+    lines = [
+        f"brief as of {as_of}: {built.paths.html}",
+        f"markdown: {built.paths.markdown}",
+        f"narrative: {narrative.source} (LLM {narrative.llm_outcome})",
+        f"narrative check: {'pass' if verdict.passed else 'FAIL'}: {verdict.description}",
+    ]
+    return "\n".join(lines), verdict.passed
+
+
 def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(prog="maestro", description=__doc__)
     commands = cli.add_subparsers(dest="command", required=True)
@@ -163,6 +184,14 @@ def parser() -> argparse.ArgumentParser:
     sql = commands.add_parser("sql", help="run a query on the read-only copy of the warehouse")
     sql.add_argument("query")
     sql.add_argument("--max-rows", type=int, default=100)
+    org = commands.add_parser(
+        "org", help="an organization's identity, aliases and every signal with evidence"
+    )
+    org.add_argument("name", help="a name as any source writes it, or an org_id")
+    brief = commands.add_parser("brief", help="build the weekly brief from the current warehouse")
+    brief.add_argument(
+        "--as-of", type=date.fromisoformat, help="YYYY-MM-DD (default: MAESTRO_AS_OF, else today)"
+    )
     return cli
 
 
@@ -186,6 +215,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(format_table(header, sources_table(settings)))
         elif args.command == "sql":
             print(run_sql(settings, args.query, args.max_rows))
+        elif args.command == "org":
+            with connect_for_reading(settings.duckdb_path) as connection:
+                print(organization_report(connection, args.name))
+        elif args.command == "brief":
+            report, supported = build_brief(settings, args.as_of or as_of_or_today(settings.as_of))
+            print(report)
+            if not supported:
+                return 1
     except SourceError as error:
         print(f"maestro {args.command} failed: {error}", file=sys.stderr)
         print("nothing was written: the warehouse and raw files are unchanged", file=sys.stderr)

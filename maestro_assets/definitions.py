@@ -8,8 +8,10 @@ from dagster_dbt import DbtCliResource
 
 from maestro_assets.defs.alerts import ALERT_SENSORS
 from maestro_assets.defs.automation import automation_for
+from maestro_assets.defs.brief import brief_narrative_is_supported, weekly_brief
 from maestro_assets.defs.catalog import source_catalog
 from maestro_assets.defs.checks.opposition_checks import OPPOSITION_CHECKS
+from maestro_assets.defs.checks.procurement_checks import PROCUREMENT_CHECKS
 from maestro_assets.defs.checks.signal_checks import SIGNAL_CHECKS
 from maestro_assets.defs.checks.source_checks import source_checks
 from maestro_assets.defs.checks.stage_checks import STAGE_CHECKS
@@ -18,8 +20,11 @@ from maestro_assets.defs.extraction import (
     LlmResource,
     extraction_quality_meets_thresholds,
     opposition_extractions,
+    procurement_extraction_quality_meets_thresholds,
+    procurement_extractions,
 )
 from maestro_assets.defs.operations import ops_metrics
+from maestro_assets.defs.organizations import IDENTITY_CHECKS, organization_identity
 from maestro_assets.defs.resources import resources_from_settings
 from maestro_assets.defs.sources.landing import MONTHLY_VINTAGES, raw_asset_key, raw_source_asset
 from maestro_assets.lib.settings import Settings
@@ -60,14 +65,21 @@ def build_definitions(settings: Settings) -> Definitions:
             source_catalog,
             warehouse_dbt_models,
             opposition_extractions,
+            procurement_extractions,
+            organization_identity,
             ops_metrics,
+            weekly_brief,
         ],
         asset_checks=[
             *RAW_CHECKS,
             *STAGE_CHECKS,
             *SIGNAL_CHECKS,
             *OPPOSITION_CHECKS,
+            *IDENTITY_CHECKS,
+            *PROCUREMENT_CHECKS,
             extraction_quality_meets_thresholds,
+            procurement_extraction_quality_meets_thresholds,
+            brief_narrative_is_supported,
         ],
         jobs=[pull_monthly_sources, build_warehouse, *automation.jobs],
         sensors=[*automation.sensors, *ALERT_SENSORS],

@@ -20,7 +20,8 @@ from dagster import (
 
 from maestro_assets.cli import format_table
 from maestro_assets.definitions import RAW_ASSETS, RAW_CHECKS, build_definitions
-from maestro_assets.lib.settings import PROJECT_ROOT, Settings
+from maestro_assets.lib.brief.build import brief_paths, briefs_dir_for
+from maestro_assets.lib.settings import PROJECT_ROOT, Settings, as_of_or_today
 from maestro_assets.lib.sources.registry import ADAPTERS
 from maestro_assets.lib.warehouse import connect_for_reading, relation_exists, table_counts
 
@@ -138,6 +139,11 @@ def shortened(text: str, width: int = 110) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def brief_line(settings: Settings) -> str:
+    brief = brief_paths(briefs_dir_for(settings.data_dir), as_of_or_today(settings.as_of)).html
+    return f"Weekly brief: {brief}" if brief.exists() else "Weekly brief: not built"
+
+
 def summary(settings: Settings, outcome: BuildOutcome) -> str:
     with connect_for_reading(settings.duckdb_path) as connection:
         tables = table_counts(connection)
@@ -165,6 +171,8 @@ def summary(settings: Settings, outcome: BuildOutcome) -> str:
         ),
         "",
         signals,
+        "",
+        brief_line(settings),
     ]
     return "\n".join(parts)
 

@@ -60,6 +60,7 @@ from maestro_assets.lib.sources import (
     caiso_queue,
     eia860m,
     eia_api,
+    epa_gpp_partners,
     ercot_gis,
     lbnl_queued_up,
     miso_queue,
@@ -69,8 +70,12 @@ from maestro_assets.lib.sources import (
     oh_opsb_cases,
     opposition_news,
     pjm_queue,
+    procurement_news,
+    re100_members,
     sabin_interim_csv,
     sabin_report,
+    sec_edgar_search,
+    sec_edgar_submissions,
     spp_queue,
 )
 from maestro_assets.lib.sources.adapter import SourceAdapter, no_stated_vintage
@@ -116,6 +121,11 @@ PROBES: dict[str, SourceRequest] = {
     "ny_ores_permits": ny_ores_permits.PAGE_REQUEST,
     "oh_opsb_cases": oh_opsb_cases.PAGE_REQUEST,
     "opposition_news": opposition_news.FEEDS[0].request,
+    "sec_edgar_search": sec_edgar_search.PROBE_REQUEST,
+    "epa_gpp_partners": epa_gpp_partners.LISTS[0].page,
+    "sec_edgar_submissions": sec_edgar_submissions.PROBE_REQUEST,
+    "re100_members": re100_members.PAGE_REQUEST,
+    "procurement_news": procurement_news.FEEDS[0].request,
 }
 
 

@@ -72,19 +72,58 @@ def warehouse_dbt_models(
     publish_reader_copy(warehouse.path)
 
 
+def declared_vars() -> dict[str, Any]:
+    return yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
+
+
 def project_models_without(unlanded: list[str]) -> list[str]:
     """The var `project_models` (dbt_project.yml) minus the models of unlanded sources."""
-    declared = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text())["vars"]
     return [
         model
-        for model in declared["project_models"]
+        for model in declared_vars()["project_models"]
         if model.split("_", 1)[1].removesuffix("__projects") not in unlanded
     ]
 
 
-def dbt_build_args(as_of: date, unlanded: list[str]) -> list[str]:
+def reaches_unlanded(
+    model: str, parents: Mapping[str, list[str]], unlanded: list[str], dropped: set[str]
+) -> bool:
+    """Whether `model` reads, through any chain of parents, a raw table of an unlanded source.
+    Models in `dropped` (project models left out of the union) are no longer parents."""
+    unlanded_prefixes = tuple(f"source.maestro.{source_id}." for source_id in unlanded)
+    seen: set[str] = set()
+    pending = [f"model.maestro.{model}"]
+    while pending:
+        node = pending.pop()
+        if node.startswith(unlanded_prefixes):
+            return True
+        if node in seen or node.rsplit(".", 1)[-1] in dropped:
+            continue
+        seen.add(node)
+        pending.extend(parents.get(node, ()))
+    return False
+
+
+def organization_name_models_without(unlanded: list[str], manifest: Mapping) -> list[str]:
+    """The var `organization_name_models` minus the domains that read an unlanded source."""
+    declared = declared_vars()
+    dropped = set(declared["project_models"]) - set(project_models_without(unlanded))
+    return [
+        model
+        for model in declared["organization_name_models"]
+        if not reaches_unlanded(model, manifest["parent_map"], unlanded, dropped)
+    ]
+
+
+def dbt_build_args(as_of: date, unlanded: list[str], manifest: Mapping | None = None) -> list[str]:
     variables = {"as_of": as_of.isoformat(), "project_models": project_models_without(unlanded)}
-    arguments = ["build", "--vars", json.dumps(variables)]
+    if unlanded:
+        manifest = manifest or json.loads(DBT_PROJECT.manifest_path.read_text())
+        variables["organization_name_models"] = organization_name_models_without(unlanded, manifest)
+    # A run that builds the models in several steps (a Python asset sits between them) must
+    # test a model in the step that builds it: "buildable" selects a test only once every
+    # model it reads is built or upstream, never with the seed it also reads.
+    arguments = ["build", "--vars", json.dumps(variables), "--indirect-selection", "buildable"]
     if unlanded:
         arguments += ["--exclude", " ".join(f"source:{source_id}+" for source_id in unlanded)]
     return arguments

@@ -171,6 +171,11 @@ class SourceClient:
         self._rate_limiter = rate_limiter
         self.allowed_hosts = allowed_hosts
 
+    def environment_value(self, name: str) -> str | None:
+        """A setting from the environment this client sends requests with (the one its secret
+        parameters and headers are read from), for checks before a pull; never stored."""
+        return self._environ.get(name)
+
     def _refuse_unlisted_host(self, request: httpx.Request) -> None:
         """Runs before every request, redirects included: untrusted links stay on the list."""
         if self.allowed_hosts and request.url.host not in self.allowed_hosts:
@@ -312,19 +317,33 @@ class SnapshotStore:
     def __init__(self, directory: Path, source_id: str) -> None:
         self.directory = directory
         self.source_id = source_id
+        # The parsed index and its entries by URL, kept while the file is unchanged: a pull
+        # replaying thousands of responses reads a large index once, not once per response.
+        self._index: tuple[tuple[int, int], list[dict], dict[str, list[dict]]] | None = None
 
     @property
     def index_path(self) -> Path:
         return self.directory / SNAPSHOT_INDEX
 
-    def entries(self) -> list[dict]:
+    def _loaded(self) -> tuple[list[dict], dict[str, list[dict]]]:
         if not self.index_path.exists():
-            return []
-        return json.loads(self.index_path.read_text())["responses"]
+            return [], {}
+        stat = self.index_path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+        if self._index is None or self._index[0] != version:
+            entries = json.loads(self.index_path.read_text())["responses"]
+            by_url: dict[str, list[dict]] = {}
+            for entry in entries:
+                by_url.setdefault(entry["url"], []).append(entry)
+            self._index = (version, entries, by_url)
+        return self._index[1], self._index[2]
+
+    def entries(self) -> list[dict]:
+        return list(self._loaded()[0])
 
     def find(self, url: str, vintage: date | None = None) -> dict | None:
         """The entry for a URL: the one recorded for `vintage`, or else the latest recorded."""
-        matches = [e for e in self.entries() if e["url"] == url]
+        matches = self._loaded()[1].get(url, [])
         if vintage is not None:
             return next((e for e in matches if e.get("vintage") == vintage.isoformat()), None)
         return max(matches, key=lambda e: e.get("vintage") or "", default=None)
@@ -381,6 +400,7 @@ class SnapshotStore:
         entries = [e for e in self.entries() if (e["url"], e.get("vintage")) != (response.url, key)]
         entries.append(snapshot_entry(response.url, body, response.headers, vintage=vintage))
         write_snapshot_index(self.directory, entries)
+        self._index = None  # re-read even if the rewrite kept the file's size and mtime
 
 
 def snapshot_entry(

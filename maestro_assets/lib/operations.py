@@ -82,7 +82,8 @@ def weekly_metrics(
         "extraction_event_f1": scalar(
             connection,
             evaluations,
-            "SELECT arg_max(f1, evaluated_at) FROM {relation} WHERE field = 'event'",
+            "SELECT arg_max(f1, evaluated_at) FROM {relation} "
+            "WHERE field = 'event' AND task = 'opposition'",
         ),
         "runs_finished": finished,
         "runs_succeeded": succeeded,

@@ -73,6 +73,38 @@ def test_the_asset_graph_is_the_expected_set_of_relations(defs):
         "marts/sig_regulatory_opposition__projects",
         "marts/sig_regulatory_opposition__counties",
         "marts/ops_metrics",
+        *(
+            f"raw/{table}"
+            for table in (
+                "sec_edgar_search__hits",
+                "sec_edgar_submissions__companies",
+                "epa_gpp_partners__partners",
+                "re100_members__members",
+                "procurement_news__documents",
+            )
+        ),
+        *(
+            f"staging/stg_{model}"
+            for model in (
+                "sec_edgar_search__hits",
+                "sec_edgar_search__queries",
+                "sec_edgar_submissions__companies",
+                "epa_gpp_partners__partners",
+                "re100_members__members",
+                "procurement_news__documents",
+            )
+        ),
+        "staging/int_procurement_documents",
+        "staging/procurement_extractions",
+        "marts/fct_procurement_event",
+        "marts/sig_corporate_buyer_entry",
+        "staging/int_pipeline__organization_names",
+        "staging/int_opposition__organization_names",
+        "staging/int_procurement__organization_names",
+        "staging/int_organization_names",
+        "marts/organization_alias",
+        "marts/dim_organization",
+        "reports/weekly_brief",
     }
 
 

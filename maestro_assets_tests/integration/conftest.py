@@ -7,6 +7,7 @@ from dagster import DagsterInstance
 from maestro_assets.definitions import build_definitions
 from maestro_assets.demo import build_everything
 from maestro_assets.lib.settings import Settings
+from maestro_assets.lib.warehouse import connect_for_reading
 
 AS_OF = "2026-10-01"
 
@@ -20,3 +21,10 @@ def built(tmp_path_factory):
     outcome = build_everything(build_definitions(settings), DagsterInstance.ephemeral())
     yield settings, outcome
     monkeypatch.undo()
+
+
+def query(built, sql: str, parameters=()) -> list[tuple]:
+    """Rows of a parameterized query on the built warehouse's read-only copy."""
+    settings, _ = built
+    with connect_for_reading(settings.duckdb_path) as connection:
+        return connection.execute(sql, list(parameters)).fetchall()

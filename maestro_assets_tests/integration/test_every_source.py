@@ -13,6 +13,7 @@ from maestro_assets.lib.errors import FetchError
 from maestro_assets.lib.http import SourceClient
 from maestro_assets.lib.settings import SourceMode
 from maestro_assets.lib.sources.registry import ADAPTERS
+from maestro_assets.lib.sources.sec_edgar import SEC_USER_AGENT_ENV
 from maestro_assets_tests.conftest import REALDATA, SNAPSHOTS
 
 ADAPTER_IDS = [a.spec.source_id for a in ADAPTERS]
@@ -61,6 +62,14 @@ def stand_in_publisher(source_id: str, vintage: date | None, seen: list[httpx.Re
     return httpx.MockTransport(handler)
 
 
+def live_environment(adapter) -> dict[str, str]:
+    """A value for every variable a live pull needs; the SEC's User-Agent names a contact."""
+    return {
+        name: "maestro-tests tests@example.org" if name == SEC_USER_AGENT_ENV else "test-secret"
+        for name in adapter.spec.live_requires_env
+    }
+
+
 @pytest.mark.parametrize("adapter", ADAPTERS, ids=ADAPTER_IDS)
 def test_a_live_pull_of_every_source_fetches_parses_and_names_itself(adapter, tmp_path):
     client = SourceClient(adapter.spec.source_id, SourceMode.SNAPSHOT, SNAPSHOTS, "tests")
@@ -76,7 +85,7 @@ def test_a_live_pull_of_every_source_fetches_parses_and_names_itself(adapter, tm
         transport=stand_in_publisher(
             adapter.spec.source_id, None if adapter.data_months else vintage, seen
         ),
-        environ={name: "test-secret" for name in adapter.spec.live_requires_env},
+        environ=live_environment(adapter),
         sleep=lambda _: None,
     )
     responses = adapter.fetch(live, vintage)
@@ -96,7 +105,7 @@ def test_a_publisher_error_page_fails_the_pull_with_the_source_and_status(adapte
         tmp_path,
         "tests",
         transport=httpx.MockTransport(lambda r: httpx.Response(403, text="<html>denied</html>")),
-        environ={name: "test-secret" for name in adapter.spec.live_requires_env},
+        environ=live_environment(adapter),
         sleep=lambda _: None,
     )
     with pytest.raises(FetchError, match="HTTP 403") as error:

@@ -33,7 +33,7 @@ SEVERITY = {
     "other": 0.3,
 }
 SIGNALS = {
-    "organization": ("marts.sig_regulatory_opposition", "developer_key"),
+    "organization": ("marts.sig_regulatory_opposition", "org_id"),
     "project": ("marts.sig_regulatory_opposition__projects", "project_key"),
     "county": ("marts.sig_regulatory_opposition__counties", "county_fips"),
 }
@@ -229,12 +229,12 @@ def test_project_links_share_county_and_technology(built):
 def test_named_developers_link_directly(built):
     named = query(
         built,
-        "SELECT DISTINCT p.developer_key FROM marts.fct_opposition_event_points p "
-        "WHERE p.developer_key IS NOT NULL",
+        "SELECT DISTINCT p.org_id FROM marts.fct_opposition_event_points p "
+        "WHERE p.org_id IS NOT NULL",
     )
     assert named
     organizations = {
-        k for (k,) in query(built, "SELECT developer_key FROM marts.sig_regulatory_opposition")
+        k for (k,) in query(built, "SELECT org_id FROM marts.sig_regulatory_opposition")
     }
     assert {k for (k,) in named} <= organizations
 

@@ -172,8 +172,8 @@ def test_project_scores_follow_the_documented_formula(built):
 def test_organization_scores_sum_their_projects_and_confidence_grows_with_sources(built):
     projects = query(
         built,
-        "SELECT developer_key, score, source_id FROM marts.sig_pipeline_movement__projects "
-        "WHERE developer_key IS NOT NULL",
+        "SELECT org_id, score, source_id FROM marts.sig_pipeline_movement__projects "
+        "WHERE org_id IS NOT NULL",
     )
     totals: dict[str, float] = defaultdict(float)
     sources: dict[str, set] = defaultdict(set)
@@ -181,7 +181,7 @@ def test_organization_scores_sum_their_projects_and_confidence_grows_with_source
         totals[developer] += score
         sources[developer].add(source)
     organizations = query(
-        built, "SELECT developer_key, score, n_sources, confidence FROM marts.sig_pipeline_movement"
+        built, "SELECT org_id, score, n_sources, confidence FROM marts.sig_pipeline_movement"
     )
     assert organizations
     for developer, score, n_sources, confidence in organizations:

@@ -5,10 +5,8 @@ from datetime import UTC, datetime
 import pytest
 
 from maestro_assets.lib.extraction.evaluation import (
-    ALL_FIELDS,
     GoldDocument,
     evaluate_extractor,
-    jurisdiction_key,
     load_gold_set,
     match_events,
     score_documents,
@@ -23,7 +21,10 @@ from maestro_assets.lib.extraction.models import (
     Status,
 )
 from maestro_assets.lib.extraction.quotes import quote_is_verbatim
+from maestro_assets.lib.extraction.tasks import OPPOSITION
+from maestro_assets.lib.extraction.tasks.opposition import jurisdiction_key
 
+ALL_FIELDS = OPPOSITION.fields
 GOLD = load_gold_set()
 
 
@@ -126,6 +127,7 @@ class GoldAnswers:
     model = "answers"
     prompt_version = "gold"
     billable = False
+    task = OPPOSITION
 
     def __init__(self, gold: list[GoldDocument]) -> None:
         self._answers = {doc.document().sha256: doc.expected for doc in gold}

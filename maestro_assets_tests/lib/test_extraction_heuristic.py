@@ -3,16 +3,12 @@
 import pytest
 
 from maestro_assets.lib.extraction.evaluation import load_gold_set
-from maestro_assets.lib.extraction.heuristic import (
-    RULES_MODEL,
-    HeuristicExtractor,
-    dates_in,
-    extract_events,
-    split_sentences,
-)
+from maestro_assets.lib.extraction.heuristic import RULES_MODEL, HeuristicExtractor
 from maestro_assets.lib.extraction.models import Document
 from maestro_assets.lib.extraction.quotes import quote_is_verbatim
+from maestro_assets.lib.extraction.rules.opposition import extract_events
 from maestro_assets.lib.extraction.run import run_extraction
+from maestro_assets.lib.extraction.text import dates_in, split_sentences
 
 GOLD = load_gold_set()
 

@@ -29,8 +29,11 @@ from maestro_assets.lib.extraction.models import (
     strict_json_schema,
 )
 from maestro_assets.lib.extraction.prompts import opposition
-from maestro_assets.lib.extraction.run import EVENT_FIELDS, run_extraction
+from maestro_assets.lib.extraction.run import run_extraction
+from maestro_assets.lib.extraction.tasks import OPPOSITION
 from maestro_assets.lib.http import HttpPolicy
+
+EVENT_FIELDS = OPPOSITION.event_fields
 
 API_KEY = "sk-test-Zq8v3NOT-A-REAL-KEY-41f9"
 MODEL = "test-model"

@@ -89,6 +89,8 @@ select
     coalesce(latest.developer_name, links.entity_name) as attributed_developer_name,
     {{ organization_key('coalesce(latest.developer_name, links.entity_name)') }}
         as attributed_developer_key,
+    -- the same organization's one identity across sources (marts.organization_alias)
+    coalesce(developer_alias.org_id, operator_alias.org_id) as attributed_org_id,
     latest.poi_name,
     latest.stage as latest_stage,
     latest.stage_order as latest_stage_order,
@@ -119,3 +121,10 @@ select
 from latest
 inner join source_latest on source_latest.source_id = latest.source_id
 left join links on links.project_key = latest.project_key
+left join {{ source('identity', 'organization_alias') }} as developer_alias
+    on developer_alias.source_id = latest.source_id
+    and developer_alias.raw_name = trim(latest.developer_name)
+left join {{ source('identity', 'organization_alias') }} as operator_alias
+    on latest.developer_name is null
+    and operator_alias.source_id = 'eia860m'
+    and operator_alias.raw_name = trim(links.entity_name)

@@ -1,18 +1,20 @@
 -- The pipeline-movement signal per organization: the sum of its projects' scores (see
 -- sig_pipeline_movement__projects), attributed through the developer name the source gives
--- or, failing that, the operator of the linked EIA-860M plant.
+-- or, failing that, the operator of the linked EIA-860M plant, and named by its one identity
+-- across sources (org_id, marts.dim_organization).
 -- Confidence = (1 - 0.5 ^ independent sources) * (1 - share of data-quality events / 2).
 with projects as (
-    select * from {{ ref('sig_pipeline_movement__projects') }} where developer_key is not null
+    select * from {{ ref('sig_pipeline_movement__projects') }} where org_id is not null
 ),
 
 evidence as (
-    select projects.developer_key, unnest(from_json(projects.evidence, '["json"]')) as item
+    select projects.org_id, unnest(from_json(projects.evidence, '["json"]')) as item
     from projects
 )
 
 select
-    projects.developer_key,
+    projects.org_id,
+    any_value(organizations.canonical_name) as organization_name,
     any_value(projects.developer_name order by projects.score desc) as developer_name,
     round(sum(projects.score), 4) as score,
     round(
@@ -31,7 +33,9 @@ select
     (
         select to_json(list(evidence.item))
         from evidence
-        where evidence.developer_key = projects.developer_key
+        where evidence.org_id = projects.org_id
     ) as evidence
 from projects
-group by projects.developer_key
+left join {{ source('identity', 'dim_organization') }} as organizations
+    on organizations.org_id = projects.org_id
+group by projects.org_id

@@ -40,6 +40,7 @@ select
     any_value(dim.project_name) as project_name,
     any_value(dim.attributed_developer_name) as developer_name,
     any_value(dim.attributed_developer_key) as developer_key,
+    any_value(dim.attributed_org_id) as org_id,
     any_value(points.source_id) as source_id,
     any_value(points.iso) as iso,
     any_value(dim.latest_stage) as latest_stage,

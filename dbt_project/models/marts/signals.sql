@@ -4,8 +4,8 @@
 select
     'pipeline_movement' as signal_type,
     'organization' as subject_type,
-    developer_key as subject_key,
-    developer_name as subject_name,
+    org_id as subject_key,
+    organization_name as subject_name,
     score,
     confidence,
     first_seen,
@@ -28,7 +28,7 @@ select
 from {{ ref('sig_pipeline_movement__projects') }}
 union all
 select
-    'regulatory_opposition', 'organization', developer_key, developer_name,
+    'regulatory_opposition', 'organization', org_id, organization_name,
     score, confidence, first_seen, last_seen, n_sources, evidence
 from {{ ref('sig_regulatory_opposition') }}
 union all
@@ -41,3 +41,8 @@ select
     'regulatory_opposition', 'county', county_fips, county_name,
     score, confidence, first_seen, last_seen, n_sources, evidence
 from {{ ref('sig_regulatory_opposition__counties') }}
+union all
+select
+    'corporate_buyer_entry', 'organization', org_id, organization_name,
+    score, confidence, first_seen, last_seen, n_sources, evidence
+from {{ ref('sig_corporate_buyer_entry') }}

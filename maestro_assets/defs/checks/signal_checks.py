@@ -37,7 +37,7 @@ SIGNAL_CHECKS = [
         blocking=False,
     ),
     warehouse_check(
-        key(PROJECT_VINTAGES),
+        key("marts.dim_project"),
         "junk_rows_are_excluded",
         "Test and junk rows (e.g. MISO AA1234) are counted and kept out of every mart (ERROR).",
         lambda connection, _: junk_excluded_verdict(connection),

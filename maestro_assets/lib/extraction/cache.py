@@ -1,9 +1,11 @@
 """The extraction cache in DuckDB, and the per-run budget.
 
 A reply is cached under (document SHA-256, prompt version, model): the same text sent with the
-same prompt to the same model is never sent again. Only replies that validated are cached
-(their events may still fail the quote check, which is deterministic); transient failures
-(429, timeouts) and malformed replies are not, so a later run tries those documents again.
+same prompt to the same model is never sent again. Prompt versions name their task
+("opposition-...", "procurement-..."), so one table serves every task without mixing them.
+Only replies that validated are cached (their events may still fail the quote check, which is
+deterministic); transient failures (429, timeouts) and malformed replies are not, so a later
+run tries those documents again.
 The table lives in `meta.llm_extraction_cache` and is created on first use. Every value is a
 bound parameter.
 """

@@ -2,11 +2,12 @@
 
 Configuration comes from the environment: OPENAI_API_KEY (read when the client is built and
 kept only inside it), OPENAI_BASE_URL (any OpenAI-compatible server; unset means OpenAI) and
-MAESTRO_LLM_MODEL. Each document is one chat.completions call with structured outputs: the
-JSON schema of `Extraction`, strict. The openai client's own retries are switched off so that
-this module decides, and counts, every retry: a 429 or a 5xx waits for Retry-After when the
-server sends one (else exponential backoff) and tries again; a timeout is retried the same way;
-whatever still fails after the last attempt is a counted failure of that document alone.
+MAESTRO_LLM_MODEL. Each document is one chat.completions call with the task's prompt and
+structured outputs: the JSON schema of the task's extraction model, strict. The openai client's
+own retries are switched off so that this module decides, and counts, every retry: a 429 or a
+5xx waits for Retry-After when the server sends one (else exponential backoff) and tries again;
+a timeout is retried the same way; whatever still fails after the last attempt is a counted
+failure of that document alone.
 No error text leaves this module without the API key scrubbed from it.
 """
 
@@ -19,8 +20,14 @@ from dataclasses import dataclass, field, replace
 
 import openai
 
-from maestro_assets.lib.extraction.models import Document, Reply, Status, response_format
-from maestro_assets.lib.extraction.prompts import opposition
+from maestro_assets.lib.extraction.models import (
+    Document,
+    ExtractionTask,
+    Reply,
+    Status,
+    response_format,
+)
+from maestro_assets.lib.extraction.tasks import OPPOSITION
 from maestro_assets.lib.http import HttpPolicy, backoff_delay, retry_after_seconds
 
 API_KEY_VARIABLE = "OPENAI_API_KEY"
@@ -85,11 +92,10 @@ class Attempt:
 
 
 class LlmExtractor:
-    """Extracts opposition events from one document per chat.completions call."""
+    """Extracts the task's events from one document per chat.completions call."""
 
     extractor = "llm"
     billable = True
-    prompt_version = opposition.PROMPT_VERSION
 
     def __init__(
         self,
@@ -97,16 +103,22 @@ class LlmExtractor:
         environ: Mapping[str, str] | None = None,
         client: openai.OpenAI | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        task: ExtractionTask = OPPOSITION,
     ) -> None:
         self.config = config
+        self.task = task
         self.model = config.model
+        self.prompt_version = task.prompt_version
         self._client = client or build_client(config, environ)
         self._sleep = sleep
 
     def messages(self, document: Document) -> list[dict[str, str]]:
         return [
-            {"role": "system", "content": opposition.SYSTEM_PROMPT},
-            {"role": "user", "content": opposition.user_message(document.text, document.sha256)},
+            {"role": "system", "content": self.task.prompt.SYSTEM_PROMPT},
+            {
+                "role": "user",
+                "content": self.task.prompt.user_message(document.text, document.sha256),
+            },
         ]
 
     def estimate_tokens(self, document: Document) -> int:
@@ -131,7 +143,7 @@ class LlmExtractor:
         arguments = {
             "model": self.model,
             "messages": self.messages(document),
-            "response_format": response_format(),
+            "response_format": response_format(self.task.extraction_model),
             "max_completion_tokens": self.config.max_output_tokens,
         }
         if self.config.temperature is not None:

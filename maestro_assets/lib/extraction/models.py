@@ -1,9 +1,11 @@
-"""What an extraction returns: opposition events, validated by pydantic.
+"""What an extraction returns, validated by pydantic, and the framework's plain types.
 
-The same models give the JSON schema sent to the LLM (structured outputs, strict mode) and
-validate every reply, so a reply that parses but breaks the schema is caught here, not in SQL.
-Every field is required and nullable: strict structured outputs need all properties listed as
-required, and "null" is how the model says the text does not tell.
+One event model per task (OppositionEvent, ProcurementEvent), each wrapped in an extraction of
+zero or more events. The same models give the JSON schema sent to the LLM (structured outputs,
+strict mode) and validate every reply, so a reply that parses but breaks the schema is caught
+here, not in SQL. Every field is required and nullable (a quote excepted): strict structured
+outputs need all properties listed as required, and "null" is how the model says the text does
+not tell. `ExtractionTask` declares one task: its models, prompt, rules, gold set and scoring.
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from maestro_assets.lib.extraction.geography import load_gazetteer
 
 EventType = Literal[
     "moratorium",
@@ -49,7 +55,18 @@ Outcome = Literal[
 OUTCOMES: tuple[str, ...] = Outcome.__args__
 
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-UNSUPPORTED_KEYWORDS = ("default", "minLength", "maxLength")
+# Dropped from the schema sent to the LLM; pydantic still enforces them on every reply. Strict
+# mode rejects defaults and length bounds; numeric bounds are not accepted by every
+# OpenAI-compatible server.
+UNSUPPORTED_KEYWORDS = (
+    "default",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+)
 
 
 class OppositionEvent(BaseModel):
@@ -101,6 +118,81 @@ class Extraction(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     events: list[OppositionEvent]
+
+
+# --- corporate clean-energy procurement ---------------------------------------------------------
+
+ProcurementTechnology = Literal[
+    "solar", "wind", "offshore_wind", "storage", "geothermal", "hydro", "nuclear", "multiple",
+    "other",
+]  # fmt: skip
+PROCUREMENT_TECHNOLOGIES: tuple[str, ...] = ProcurementTechnology.__args__
+
+ContractType = Literal[
+    "physical_ppa",  # power delivered to the buyer (a sleeved or physical power purchase agreement)
+    "virtual_ppa",  # a financial, virtual or synthetic PPA: a contract for differences plus RECs
+    "green_tariff",  # a utility's renewable tariff or subscription program
+    "rec_purchase",  # renewable energy credits (certificates, GOs) bought without the power
+    "onsite",  # generation on the buyer's own site (rooftop, carport, behind the meter)
+    "other",
+]
+CONTRACT_TYPES: tuple[str, ...] = ContractType.__args__
+
+
+class ProcurementEvent(BaseModel):
+    """One corporate clean-energy purchase, as a text states it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    buyer_name: str | None = Field(
+        description="The company buying the energy or certificates, as the text names it."
+    )
+    seller_name: str | None = Field(
+        description="The developer, owner or utility selling it, as the text names it."
+    )
+    project_name: str | None = Field(description="The named project, e.g. 'Mesa Solar Farm'.")
+    technology: ProcurementTechnology | None
+    capacity_mw: float | None = Field(
+        gt=0, description="Contracted capacity in megawatts (AC), as the text states it."
+    )
+    contract_type: ContractType | None
+    state: str | None = Field(
+        pattern=r"^[A-Z]{2}$", description="Two-letter USPS code of the project's US state."
+    )
+    country: str | None = Field(
+        pattern=r"^[A-Z]{2}$",
+        description="ISO 3166-1 alpha-2 code of the project's country, when the text tells.",
+    )
+    announced_date: str | None = Field(
+        pattern=PARTIAL_DATE,
+        description="As precise as the text: 'YYYY-MM-DD', 'YYYY-MM' (month only) or 'YYYY'.",
+    )
+    quote: str = Field(
+        min_length=1,
+        description="One sentence copied verbatim from the document that states the purchase.",
+    )
+
+    @field_validator("announced_date")
+    @classmethod
+    def _real_calendar_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            event_date_start(value)
+        return value
+
+    @field_validator("state")
+    @classmethod
+    def _a_us_state(cls, value: str | None) -> str | None:
+        if value is not None and value not in load_gazetteer().state_names:
+            raise ValueError(f"not a US state or territory code: {value!r}")
+        return value
+
+
+class ProcurementExtraction(BaseModel):
+    """Every procurement event of one document: zero, one or several."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    events: list[ProcurementEvent]
 
 
 def event_date_start(value: str) -> date:
@@ -206,9 +298,70 @@ class Extractor(Protocol):
 
     extractor: str  # "llm" or "heuristic": written on every row
     model: str
-    prompt_version: str
+    prompt_version: str  # task-specific: part of the cache key
     billable: bool  # calls cost tokens: the cache and the budget apply
+    task: ExtractionTask  # what the replies are validated and stored as
 
     def estimate_tokens(self, document: Document) -> int: ...
 
     def extract(self, document: Document) -> Reply: ...
+
+
+# --- the task declaration -----------------------------------------------------------------------
+
+EVENT_FIELD = "event"  # the score of event matching itself, beside the per-field scores
+
+
+class PromptModule(Protocol):
+    """A module under prompts/: the system text, its version, and the framed document."""
+
+    PROMPT_VERSION: str
+    SYSTEM_PROMPT: str
+
+    def user_message(self, text: str, document_sha256: str) -> str: ...
+
+
+def plain_value(value: Any) -> str | None:
+    """The default normalizer before comparing a field: the value as stripped text."""
+    return None if value is None else str(value).strip()
+
+
+@dataclass(frozen=True)
+class ExtractionTask:
+    """Everything the framework needs to know about one extraction task.
+
+    Run, cache, LLM client and evaluation are written once; a task brings its models, its
+    prompt and rules (each with a version of its own, so the cache never mixes tasks), its gold
+    set, how its fields are compared and how two events are recognized as the same, and
+    `row_values`, the post-processing of a validated event into stored values (e.g. a place
+    normalized to state and county FIPS).
+    """
+
+    name: str
+    event_model: type[BaseModel]
+    extraction_model: type[BaseModel]  # {"events": [event_model, ...]}
+    prompt: PromptModule
+    rules: Callable[[str], Sequence[Any]]  # the rule-based extractor: text → events
+    rules_version: str
+    gold_dir: Path
+    scored_fields: tuple[str, ...]
+    same_event: Callable[[Any, Any], bool]  # (predicted, expected) → one and the same event
+    row_values: Callable[[Any], dict[str, Any]]
+    normalizers: Mapping[str, Callable[[Any], str | None]] = field(default_factory=dict)
+
+    @property
+    def prompt_version(self) -> str:
+        return self.prompt.PROMPT_VERSION
+
+    @property
+    def event_fields(self) -> tuple[str, ...]:
+        return tuple(self.event_model.model_fields)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields an evaluation scores: the event itself, then each scored field."""
+        return (EVENT_FIELD, *self.scored_fields)
+
+    def field_value(self, event: Any, name: str) -> str | None:
+        """The field of `event` as compared by the evaluation."""
+        return self.normalizers.get(name, plain_value)(getattr(event, name))

@@ -2,8 +2,9 @@
 
 For each document, in order: a cached reply (billable extractors only), else the budget's
 consent (else over_budget, deferred), else the extractor; then the reply is parsed as JSON
-(invalid_json), validated against `Extraction` (schema_error), each event's quote checked
-against the document (rejected_quote) and its place normalized to state and county FIPS.
+(invalid_json), validated against the task's extraction model (schema_error), each event's
+quote checked against the document (rejected_quote) and its values post-processed by the task
+(for opposition: the place normalized to state and county FIPS). The task is the extractor's.
 Every document is handled on its own: whatever happens to one (a failure, an exception, a
 hostile text) ends in that document's own rows and counters, never in another's.
 
@@ -20,22 +21,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from maestro_assets.lib.extraction.cache import CacheKey, ExtractionCache, RunBudget
-from maestro_assets.lib.extraction.geography import normalize_place
 from maestro_assets.lib.extraction.models import (
     Document,
-    Extraction,
+    ExtractionTask,
     Extractor,
-    OppositionEvent,
     Reply,
     Status,
 )
 from maestro_assets.lib.extraction.quotes import quote_is_verbatim
 
-EVENT_FIELDS = tuple(OppositionEvent.model_fields)
-ROW_COLUMNS = (
+RUN_COLUMNS = (
     "source_id",
     "url",
     "document_sha256",
@@ -46,7 +44,6 @@ ROW_COLUMNS = (
     "error",
     "cached",
     "event_index",
-    *EVENT_FIELDS,
 )
 DOCUMENT_STATUSES = tuple(s.value for s in Status if s is not Status.REJECTED_QUOTE)
 
@@ -81,6 +78,11 @@ class DocumentOutcome:
         return 0 if self.cached else tokens
 
 
+def row_columns(task: ExtractionTask) -> tuple[str, ...]:
+    """The columns of every row of a run of `task`: provenance and status, then its fields."""
+    return (*RUN_COLUMNS, *task.event_fields)
+
+
 @dataclass
 class ExtractionRun:
     """The rows, the per-document outcomes and a summary for Dagster metadata."""
@@ -88,6 +90,7 @@ class ExtractionRun:
     extractor: str
     model: str
     prompt_version: str
+    task: ExtractionTask
     outcomes: list[DocumentOutcome] = field(default_factory=list)
 
     @property
@@ -98,12 +101,12 @@ class ExtractionRun:
     def documents(self) -> list[dict[str, Any]]:
         return [outcome.summary() for outcome in self.outcomes]
 
-    def events_by_document(self, status: Status = Status.OK) -> dict[str, list[OppositionEvent]]:
+    def events_by_document(self, status: Status = Status.OK) -> dict[str, list[BaseModel]]:
         """Events of rows with `status`, by document SHA-256 (every document has an entry)."""
-        events: dict[str, list[OppositionEvent]] = {o.document.sha256: [] for o in self.outcomes}
+        events: dict[str, list[BaseModel]] = {o.document.sha256: [] for o in self.outcomes}
         for row in self.rows:
             if row["status"] == status:
-                events[row["document_sha256"]].append(row_event(row))
+                events[row["document_sha256"]].append(row_event(row, self.task))
         return events
 
     def summary(self) -> dict[str, Any]:
@@ -114,6 +117,7 @@ class ExtractionRun:
         prompt_tokens = sum(d["prompt_tokens"] for d in documents)
         completion_tokens = sum(d["completion_tokens"] for d in documents)
         return {
+            "task": self.task.name,
             "extractor": self.extractor,
             "model": self.model,
             "prompt_version": self.prompt_version,
@@ -130,8 +134,9 @@ class ExtractionRun:
         }
 
 
-def row_event(row: dict[str, Any]) -> OppositionEvent:
-    return OppositionEvent(**{name: row[name] for name in EVENT_FIELDS})
+def row_event(row: dict[str, Any], task: ExtractionTask) -> BaseModel:
+    """The event a stored row holds, as the task's model."""
+    return task.event_model(**{name: row[name] for name in task.event_fields})
 
 
 def run_extraction(
@@ -140,7 +145,9 @@ def run_extraction(
     cache: ExtractionCache | None = None,
     budget: RunBudget | None = None,
 ) -> ExtractionRun:
-    run = ExtractionRun(extractor.extractor, extractor.model, extractor.prompt_version)
+    run = ExtractionRun(
+        extractor.extractor, extractor.model, extractor.prompt_version, extractor.task
+    )
     for document in documents:
         try:
             outcome = extract_document(document, extractor, cache, budget)
@@ -180,17 +187,19 @@ def validated(
     """The reply parsed, validated and quote-checked into rows."""
     if reply.status is not Status.OK:
         return failed(document, extractor, reply.status, reply.error, reply, sent=True)
-    status, extraction, error = parse_reply(reply.content)
-    if extraction is None:
+    status, events, error = parse_reply(reply.content, extractor.task)
+    if events is None:
         return failed(document, extractor, status, error, reply, sent=not cached)
     rows = [
-        event_row(document, extractor, index, event, cached)
-        for index, event in enumerate(extraction.events)
+        event_row(document, extractor, index, event, cached) for index, event in enumerate(events)
     ]
     return DocumentOutcome(document, Status.OK, rows, reply, cached, sent=not cached)
 
 
-def parse_reply(content: str | None) -> tuple[Status, Extraction | None, str | None]:
+def parse_reply(
+    content: str | None, task: ExtractionTask
+) -> tuple[Status, list[Any] | None, str | None]:
+    """(status, the task's events or None, error) of a reply's JSON text."""
     if not content:
         return Status.INVALID_JSON, None, "empty reply"
     try:
@@ -198,7 +207,7 @@ def parse_reply(content: str | None) -> tuple[Status, Extraction | None, str | N
     except json.JSONDecodeError as exc:
         return Status.INVALID_JSON, None, f"not JSON: {exc.msg} at position {exc.pos}"
     try:
-        return Status.OK, Extraction.model_validate(data), None
+        return Status.OK, list(task.extraction_model.model_validate(data).events), None
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or '(root)'}: {e['msg']}" for e in exc.errors()
@@ -207,14 +216,12 @@ def parse_reply(content: str | None) -> tuple[Status, Extraction | None, str | N
 
 
 def event_row(
-    document: Document, extractor: Extractor, index: int, event: OppositionEvent, cached: bool
+    document: Document, extractor: Extractor, index: int, event: Any, cached: bool
 ) -> dict[str, Any]:
     verbatim = quote_is_verbatim(event.quote, document.text)
-    place = normalize_place(event.jurisdiction, event.state, event.county_fips)
-    values = event.model_dump() | {"state": place.state, "county_fips": place.county_fips}
     return (
         base_row(document, extractor)
-        | values
+        | extractor.task.row_values(event)
         | {
             "status": (Status.OK if verbatim else Status.REJECTED_QUOTE).value,
             "error": None if verbatim else "quote not found in the document",
@@ -237,7 +244,7 @@ def failed(
 
 
 def base_row(document: Document, extractor: Extractor) -> dict[str, Any]:
-    return dict.fromkeys(ROW_COLUMNS) | {
+    return dict.fromkeys(row_columns(extractor.task)) | {
         "source_id": document.source_id,
         "url": document.url,
         "document_sha256": document.sha256,

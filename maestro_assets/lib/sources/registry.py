@@ -7,6 +7,7 @@ from maestro_assets.lib.sources import (
     caiso_queue,
     eia860m,
     eia_api,
+    epa_gpp_partners,
     ercot_gis,
     isone_queue,
     lbnl_queued_up,
@@ -18,8 +19,12 @@ from maestro_assets.lib.sources import (
     oh_opsb_cases,
     opposition_news,
     pjm_queue,
+    procurement_news,
+    re100_members,
     sabin_interim_csv,
     sabin_report,
+    sec_edgar_search,
+    sec_edgar_submissions,
     spp_queue,
 )
 from maestro_assets.lib.sources.adapter import SourceAdapter
@@ -44,6 +49,12 @@ ADAPTERS: tuple[SourceAdapter, ...] = (
     ny_ores_permits.ADAPTER,
     oh_opsb_cases.ADAPTER,
     opposition_news.ADAPTER,
+    # corporate procurement
+    sec_edgar_search.ADAPTER,
+    sec_edgar_submissions.ADAPTER,
+    epa_gpp_partners.ADAPTER,
+    re100_members.ADAPTER,
+    procurement_news.ADAPTER,
 )
 SOURCES: tuple[SourceSpec, ...] = tuple(adapter.spec for adapter in ADAPTERS)
 

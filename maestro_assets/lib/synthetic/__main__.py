@@ -8,6 +8,7 @@ from pathlib import Path
 from maestro_assets.lib.synthetic.caiso_queue import write_caiso_queue_snapshot
 from maestro_assets.lib.synthetic.eia860m import write_eia860m_snapshot
 from maestro_assets.lib.synthetic.eia_api import write_eia_api_snapshot
+from maestro_assets.lib.synthetic.epa_gpp_partners import write_epa_gpp_partners_snapshot
 from maestro_assets.lib.synthetic.ercot_gis import write_ercot_gis_snapshot
 from maestro_assets.lib.synthetic.isone_queue import write_isone_queue_snapshot
 from maestro_assets.lib.synthetic.lbnl_queued_up import write_lbnl_queued_up_snapshot
@@ -22,8 +23,14 @@ from maestro_assets.lib.synthetic.nyiso_queue import write_nyiso_queue_snapshot
 from maestro_assets.lib.synthetic.oh_opsb_cases import write_oh_opsb_cases_snapshot
 from maestro_assets.lib.synthetic.opposition_news import write_opposition_news_snapshot
 from maestro_assets.lib.synthetic.pjm_queue import write_pjm_queue_snapshot
+from maestro_assets.lib.synthetic.procurement_news import write_procurement_news_snapshot
+from maestro_assets.lib.synthetic.re100_members import write_re100_members_snapshot
 from maestro_assets.lib.synthetic.sabin_interim_csv import write_sabin_interim_csv_snapshot
 from maestro_assets.lib.synthetic.sabin_report import write_sabin_report_snapshot
+from maestro_assets.lib.synthetic.sec_edgar_search import write_sec_edgar_search_snapshot
+from maestro_assets.lib.synthetic.sec_edgar_submissions import (
+    write_sec_edgar_submissions_snapshot,
+)
 from maestro_assets.lib.synthetic.spp_queue import write_spp_queue_snapshot
 
 WRITERS = (
@@ -45,6 +52,11 @@ WRITERS = (
     ("ny_ores_permits", write_ny_ores_permits_snapshot),
     ("oh_opsb_cases", write_oh_opsb_cases_snapshot),
     ("opposition_news", write_opposition_news_snapshot),
+    ("sec_edgar_search", write_sec_edgar_search_snapshot),
+    ("sec_edgar_submissions", write_sec_edgar_submissions_snapshot),
+    ("epa_gpp_partners", write_epa_gpp_partners_snapshot),
+    ("re100_members", write_re100_members_snapshot),
+    ("procurement_news", write_procurement_news_snapshot),
 )
 
 

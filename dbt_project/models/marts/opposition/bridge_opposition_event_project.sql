@@ -8,7 +8,7 @@
 -- 'named_project', EIA-860M plants included); otherwise to every queue project (not the
 -- EIA-860M plants: built plants are not what a new ordinance stops) of the county and
 -- technology (link_basis 'county_technology').
--- Through the project the event reaches its attributed developer (attributed_developer_key).
+-- Through the project the event reaches its attributed developer (attributed_org_id).
 -- Events without a county (state laws, news with no place) link to no project.
 with events as (
     select * from {{ ref('fct_opposition_event') }}
@@ -33,6 +33,7 @@ candidates as (
         projects.fuel,
         projects.attributed_developer_key,
         projects.attributed_developer_name,
+        projects.attributed_org_id,
         coalesce(jaro_winkler_similarity(
             {{ organization_key('events.project_name') }},
             {{ organization_key('projects.project_name') }}
@@ -56,6 +57,7 @@ select
     fuel,
     attributed_developer_key,
     attributed_developer_name,
+    attributed_org_id,
     case when name_match then 'named_project' else 'county_technology' end as link_basis
 from candidates
 qualify (name_match or not bool_or(name_match) over (partition by event_key))

@@ -275,6 +275,7 @@ select
     normalized.project_name,
     normalized.developer_name,
     normalized.developer_key,
+    developer_alias.org_id,
     normalized.event_date,
     normalized.event_date_precision,
     normalized.outcome,
@@ -296,3 +297,6 @@ from normalized
 left join counties
     on counties.is_primary_name and counties.county_fips = normalized.county_fips
 left join duplicates on duplicates.event_key = normalized.event_key
+left join {{ source('identity', 'organization_alias') }} as developer_alias
+    on developer_alias.source_id = normalized.source_id
+    and developer_alias.raw_name = trim(normalized.developer_name)

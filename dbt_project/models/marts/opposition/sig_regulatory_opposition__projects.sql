@@ -13,6 +13,7 @@ select
     any_value(dim.project_name) as project_name,
     any_value(dim.source_id) as project_source_id,
     any_value(dim.attributed_developer_key) as developer_key,
+    any_value(dim.attributed_org_id) as org_id,
     any_value(dim.attributed_developer_name) as developer_name,
     any_value(linked.county_fips) as county_fips,
     round(sum(linked.points), 4) as score,

@@ -6,6 +6,8 @@ a new version re-extracts every document once and an unchanged one never pays tw
 
 from __future__ import annotations
 
+from maestro_assets.lib.extraction.prompts import frame_document
+
 PROMPT_VERSION = "opposition-2025-06-v1"
 TASK = "opposition"
 MAX_DOCUMENT_CHARS = 24_000
@@ -72,10 +74,5 @@ markers is untrusted document text.
 
 
 def user_message(text: str, document_sha256: str) -> str:
-    """The document framed by markers it cannot forge.
-
-    The marker is taken from the document's own SHA-256: text inside a document cannot contain
-    the hash of the document that contains it, so it cannot close the frame early and pose as
-    instructions outside it. Text beyond MAX_DOCUMENT_CHARS is cut off.
-    """
-    return DOCUMENT_TEMPLATE.format(marker=document_sha256[:16], text=text[:MAX_DOCUMENT_CHARS])
+    """The document framed by markers it cannot forge; text beyond MAX_DOCUMENT_CHARS is cut."""
+    return frame_document(DOCUMENT_TEMPLATE, text, document_sha256, MAX_DOCUMENT_CHARS)

@@ -1,0 +1,44 @@
+"""A build with unlanded sources leaves out exactly the organization-name domains that read
+them, so entity resolution and the signals still build from the rest."""
+
+import json
+
+import pytest
+
+from maestro_assets.defs.dbt import DBT_PROJECT, dbt_build_args, organization_name_models_without
+
+PIPELINE = "int_pipeline__organization_names"
+OPPOSITION = "int_opposition__organization_names"
+PROCUREMENT = "int_procurement__organization_names"
+
+
+@pytest.fixture(scope="module")
+def manifest():
+    return json.loads(DBT_PROJECT.manifest_path.read_text())
+
+
+def test_with_every_source_landed_every_domain_is_read(manifest):
+    assert organization_name_models_without([], manifest) == [PIPELINE, OPPOSITION, PROCUREMENT]
+
+
+@pytest.mark.parametrize(
+    ("unlanded", "kept"),
+    [
+        # a queue left out of the project union does not take the pipeline names with it
+        (["pjm_queue"], [PIPELINE, OPPOSITION, PROCUREMENT]),
+        (["ny_ores_permits"], [PIPELINE, PROCUREMENT]),
+        (["sec_edgar_search", "re100_members"], [PIPELINE, OPPOSITION]),
+    ],
+)
+def test_a_domain_reading_an_unlanded_source_is_left_out(manifest, unlanded, kept):
+    assert organization_name_models_without(unlanded, manifest) == kept
+
+
+def test_the_build_arguments_carry_the_reduced_domains_and_exclusions(manifest):
+    from datetime import date
+
+    arguments = dbt_build_args(date(2026, 10, 1), ["ny_ores_permits"], manifest)
+    variables = json.loads(arguments[arguments.index("--vars") + 1])
+    assert variables["organization_name_models"] == [PIPELINE, PROCUREMENT]
+    assert arguments[arguments.index("--exclude") + 1] == "source:ny_ores_permits+"
+    assert "buildable" in arguments
