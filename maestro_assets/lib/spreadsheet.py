@@ -20,10 +20,11 @@ import fastexcel
 import polars as pl
 
 from maestro_assets.lib.errors import FormatError, SchemaError
-from maestro_assets.lib.formats import require_content, require_xlsx
+from maestro_assets.lib.formats import XLSX_MAGIC, require_content, require_xlsx
 
 HEADER_SCAN_ROWS = 60
 SOURCE_ROW = "source_row"
+CSV_SHEET = "csv"  # the `sheet` of every row read from a csv file
 SHEET = "sheet"
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 _CELL_REF = re.compile(rb'<c r="[A-Z]+(\d+)"[^>]*?>\s*<(?:v|is)\b')
@@ -328,3 +329,20 @@ def sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
         path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         members[sheet.get("name", "")] = path
     return members
+
+
+def is_xlsx(content: bytes) -> bool:
+    return content.startswith(XLSX_MAGIC)
+
+
+def first_sheet_or_csv_cells(
+    content: bytes, source_id: str, location: str
+) -> tuple[pl.DataFrame, int, str]:
+    """(cells, sheet row number of the first row, sheet name) of a download that a publisher
+    serves as an xlsx workbook (its first sheet) or as a csv file."""
+    if is_xlsx(content):
+        workbook = Workbook(content, source_id, location)
+        sheet = workbook.sheet_names[0]
+        cells, first_row = workbook.cells(sheet)
+        return cells, first_row, sheet
+    return csv_cells(content, source_id, location), 1, CSV_SHEET

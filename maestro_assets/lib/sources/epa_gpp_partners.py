@@ -29,7 +29,6 @@ import polars as pl
 
 from maestro_assets.lib.catalog import Cadence, SourceSpec
 from maestro_assets.lib.errors import FetchError, SchemaError
-from maestro_assets.lib.formats import XLSX_MAGIC
 from maestro_assets.lib.http import SourceClient, SourceRequest, SourceResponse
 from maestro_assets.lib.landing import ParsedFile
 from maestro_assets.lib.sources.adapter import SourceAdapter
@@ -37,10 +36,10 @@ from maestro_assets.lib.spreadsheet import (
     SHEET,
     SOURCE_ROW,
     SheetLayout,
-    Workbook,
-    csv_cells,
     find_header_row,
     first_match,
+    first_sheet_or_csv_cells,
+    is_xlsx,
     tabulate,
 )
 
@@ -120,26 +119,11 @@ LAYOUT = SheetLayout(
     row_key="partner_name",  # footnotes sit in the first column, under Rank: dropped
 )
 RAW_COLUMNS = (SHEET, SOURCE_ROW, LIST_NAME, *LAYOUT.columns)
-CSV_SHEET = "csv"
 TITLE = re.compile(r"^(?:EPA\s+)?Green Power Partnership\s*[:\-–]?\s*(?P<name>\S.*)$", re.I)
 CURRENT_AS_OF = re.compile(
     r"current as of\s+(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{1,2}/\d{1,2}/\d{4})", re.I
 )
 DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%m/%d/%Y")
-
-
-def is_xlsx(content: bytes) -> bool:
-    return content.startswith(XLSX_MAGIC)
-
-
-def cell_grid(content: bytes, location: str) -> tuple[pl.DataFrame, int, str]:
-    """(cells, sheet row number of the first row, sheet name) of an xlsx or csv download."""
-    if is_xlsx(content):
-        workbook = Workbook(content, SPEC.source_id, location)
-        sheet = workbook.sheet_names[0]
-        cells, first_row = workbook.cells(sheet)
-        return cells, first_row, sheet
-    return csv_cells(content, SPEC.source_id, location), 1, CSV_SHEET
 
 
 def title_rows(cells: pl.DataFrame, location: str) -> pl.DataFrame:
@@ -175,7 +159,7 @@ def current_as_of(titles: pl.DataFrame) -> date | None:
 
 def parse(content: bytes, location: str) -> ParsedFile:
     """Every partner of one list, as text, one row each, with the list's name."""
-    cells, first_row, sheet = cell_grid(content, location)
+    cells, first_row, sheet = first_sheet_or_csv_cells(content, SPEC.source_id, location)
     titles = title_rows(cells, f"{location}, sheet {sheet!r}")
     name = list_name_of(titles, location)
     table = tabulate(cells, first_row, replace(LAYOUT, sheet=sheet), SPEC.source_id, location)
@@ -196,7 +180,9 @@ def parse(content: bytes, location: str) -> ParsedFile:
 
 
 def stated_vintage(content: bytes) -> date | None:
-    cells, _, _ = cell_grid(content, "EPA Green Power Partnership list")
+    cells, _, _ = first_sheet_or_csv_cells(
+        content, SPEC.source_id, "EPA Green Power Partnership list"
+    )
     return current_as_of(title_rows(cells, "EPA Green Power Partnership list"))
 
 

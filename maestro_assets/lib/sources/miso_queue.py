@@ -49,6 +49,7 @@ from maestro_assets.lib.http import SourceRequest
 from maestro_assets.lib.landing import ParsedFile
 from maestro_assets.lib.sources.adapter import SourceAdapter, fetch_single
 from maestro_assets.lib.spreadsheet import (
+    CSV_SHEET,
     SHEET,
     SOURCE_ROW,
     SheetLayout,
@@ -99,7 +100,6 @@ SPEC = SourceSpec(
 
 API_REQUEST = SourceRequest("https://www.misoenergy.org/api/giqueue/getprojects")
 API_SHEET = "api"
-CSV_SHEET = "csv"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,14 @@ from maestro_assets.lib.errors import SchemaError
 from maestro_assets.lib.http import SourceRequest
 from maestro_assets.lib.landing import ParsedFile
 from maestro_assets.lib.sources.adapter import SourceAdapter, fetch_single
-from maestro_assets.lib.spreadsheet import SHEET, SOURCE_ROW, SheetLayout, csv_cells, tabulate
+from maestro_assets.lib.spreadsheet import (
+    CSV_SHEET,
+    SHEET,
+    SOURCE_ROW,
+    SheetLayout,
+    csv_cells,
+    tabulate,
+)
 
 SPEC = SourceSpec(
     source_id="ncsl_siting_authority",
@@ -68,7 +75,6 @@ CSV_REQUEST = SourceRequest(
 
 # --- layout and parsing -----------------------------------------------------------------------
 
-CSV_SHEET = "csv"
 PERMITTING_TYPE = "permitting_type"
 LAYOUT = SheetLayout(
     sheet=CSV_SHEET,

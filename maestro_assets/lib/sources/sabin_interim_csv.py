@@ -23,7 +23,14 @@ from maestro_assets.lib.http import SourceRequest
 from maestro_assets.lib.landing import ParsedFile
 from maestro_assets.lib.sources.adapter import SourceAdapter, fetch_single
 from maestro_assets.lib.sources.sabin_report import CONTESTED, LOCAL, STATE_LEVEL
-from maestro_assets.lib.spreadsheet import SHEET, SOURCE_ROW, SheetLayout, csv_cells, tabulate
+from maestro_assets.lib.spreadsheet import (
+    CSV_SHEET,
+    SHEET,
+    SOURCE_ROW,
+    SheetLayout,
+    csv_cells,
+    tabulate,
+)
 
 SPEC = SourceSpec(
     source_id="sabin_interim_csv",
@@ -62,7 +69,6 @@ CSV_REQUEST = SourceRequest(
     "https://climate.law.columbia.edu/sites/default/files/content/opposition-interim-update.csv"
 )
 
-CSV_SHEET = "csv"
 LAYOUT = SheetLayout(
     sheet=CSV_SHEET,
     required=(

@@ -15,16 +15,16 @@ from datetime import date, datetime
 import polars as pl
 
 from maestro_assets.lib.catalog import Cadence, SourceSpec
-from maestro_assets.lib.formats import XLSX_MAGIC
 from maestro_assets.lib.http import SourceRequest
 from maestro_assets.lib.landing import ParsedFile
 from maestro_assets.lib.sources.adapter import SourceAdapter, fetch_single
 from maestro_assets.lib.spreadsheet import (
+    CSV_SHEET,
     SHEET,
     SOURCE_ROW,
     SheetLayout,
-    Workbook,
-    csv_cells,
+    first_sheet_or_csv_cells,
+    is_xlsx,
     tabulate,
 )
 
@@ -64,7 +64,6 @@ SPEC = SourceSpec(
 )
 
 ACTIVE_CSV_REQUEST = SourceRequest("https://opsportal.spp.org/Studies/GenerateActiveCSV")
-CSV_SHEET = "csv"
 LAST_UPDATED = "Last Updated On"
 
 LAYOUT = SheetLayout(
@@ -106,23 +105,9 @@ LAYOUT = SheetLayout(
 RAW_COLUMNS = (SHEET, SOURCE_ROW, *LAYOUT.columns)
 
 
-def is_xlsx(content: bytes) -> bool:
-    return content.startswith(XLSX_MAGIC)
-
-
-def cell_grid(content: bytes, location: str) -> tuple[pl.DataFrame, int, str]:
-    """(cells, sheet row number of the first row, sheet name) of either form."""
-    if is_xlsx(content):
-        workbook = Workbook(content, SPEC.source_id, location)
-        sheet = workbook.sheet_names[0]
-        cells, first_row = workbook.cells(sheet)
-        return cells, first_row, sheet
-    return csv_cells(content, SPEC.source_id, location), 1, CSV_SHEET
-
-
 def parse(content: bytes, location: str) -> ParsedFile:
     """Every active request, as text, from the CSV export or an xlsx copy of it."""
-    cells, first_row, sheet = cell_grid(content, location)
+    cells, first_row, sheet = first_sheet_or_csv_cells(content, SPEC.source_id, location)
     table = tabulate(cells, first_row, replace(LAYOUT, sheet=sheet), SPEC.source_id, location)
     frame = table.frame.select(RAW_COLUMNS)
     updated = last_updated_on(cells)
@@ -158,7 +143,7 @@ def last_updated_on(cells: pl.DataFrame) -> date | None:
 
 
 def stated_vintage(content: bytes) -> date | None:
-    cells, _, _ = cell_grid(content, "SPP active requests")
+    cells, _, _ = first_sheet_or_csv_cells(content, SPEC.source_id, "SPP active requests")
     return last_updated_on(cells)
 
 
