@@ -47,10 +47,11 @@ dev: $(MANIFEST)
 snapshot: $(INSTALLED)
 	$(BIN)/python -m maestro_assets.lib.synthetic data/snapshots
 
-# Benchmarks (not tests): xlsx parsing vs pandas+openpyxl, full build at SCALE x the snapshot.
+# Benchmarks (not tests): a full build at SCALE x the snapshot (and at SCALE=1 beside a larger
+# one, for growth), incremental work and the baselines; writes bench/results.json.
 bench: $(MANIFEST)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'
-	$(BIN)/python -m maestro_assets.benchmarks --scale $(SCALE) --out bench/results.json
+	$(BIN)/python -m maestro_assets.bench --scale $(SCALE) --out bench/results.json
 
 docs: $(INSTALLED)
 	$(BIN)/python -m maestro_assets.cli sources --write-readme README.md

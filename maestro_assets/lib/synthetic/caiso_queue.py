@@ -338,10 +338,16 @@ class ProjectMaker:
             name: first for name, first, _ in (*CLUSTERS, NEWCOMER_CLUSTER, SERIAL)
         }
         self._suffixed = 0
+        self._taken: set[int] = set()
 
     def position(self, cluster: str) -> str | int:
+        """The cluster's next number; at scale > 1 a cluster outgrows its range and runs into
+        the next one's, so a number already taken moves on to the next free one."""
         number = self._next_position[cluster]
-        self._next_position[cluster] += self.rng.randint(1, 9)
+        while number in self._taken:
+            number += 1
+        self._taken.add(number)
+        self._next_position[cluster] = number + self.rng.randint(1, 9)
         if self.rng.random() < 0.05:  # a split request: the report keeps it as text, '1905A'
             self._suffixed += 1
             return f"{number}{'ABC'[self._suffixed % 3]}"

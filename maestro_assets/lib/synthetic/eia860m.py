@@ -868,7 +868,11 @@ def write_eia860m_snapshot(
     source_dir: Path, scale: int = 1, seed: int = DEFAULT_SEED
 ) -> list[date]:
     """Write the landing page, one workbook per data month and `responses.json`."""
-    fleet = simulate_fleet(scale, seed)
+    return write_fleet_workbooks(source_dir, simulate_fleet(scale, seed))
+
+
+def write_fleet_workbooks(source_dir: Path, fleet: dict[date, list[GeneratorMonth]]) -> list[date]:
+    """The snapshot of any months' listings: `simulate_fleet`'s, or a longer history."""
     months = sorted(fleet)
     landing = landing_page(months)
     urls = discover_workbooks(landing)

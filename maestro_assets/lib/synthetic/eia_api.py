@@ -211,8 +211,17 @@ def write_eia_api_snapshot(
     source_dir: Path, scale: int = 1, seed: int = DEFAULT_SEED, page_size: int = PAGE_SIZE
 ) -> list[date]:
     """Write the route metadata, every month's pages and `responses.json`."""
-    fleet = simulate_fleet(scale, seed)
-    months = list(WINDOW_MONTHS)
+    return write_month_pages(source_dir, simulate_fleet(scale, seed), WINDOW_MONTHS, page_size)
+
+
+def write_month_pages(
+    source_dir: Path,
+    fleet: dict[date, list[GeneratorMonth]],
+    data_months: Iterable[date],
+    page_size: int = PAGE_SIZE,
+) -> list[date]:
+    """The snapshot of `data_months` of a fleet: `simulate_fleet`'s window, or a longer history."""
+    months = sorted(data_months)
     clear_generated(source_dir, ("metadata.json", "pages"))
     entries = [
         record_response(

@@ -280,20 +280,32 @@ EIA_RUNG = {  # EIA-860M planned status -> the ERCOT milestone it corresponds to
 STATIONS = ("Bearkat", "Tule Canyon", "Del Sol", "Killeen", "Noelke", "Ogallala", "Fowlerton")
 
 
+MAX_INR_NUMBER = 9999  # an INR has four digits after the year
+
+
 class ProjectBuilder:
     """Draws projects with increasing INR numbers; consumes one rng in a fixed order."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self._sequence = 100
+        self._used: dict[int, set[int]] = {}  # INR numbers taken, by COD year
         self._cores = list(NAME_CORES)
         rng.shuffle(self._cores)
         self._core_index = 0
 
     def inr(self, cod: date) -> str:
-        """ERCOT numbers a request by the year of its original projected COD: 27INR0139."""
+        """ERCOT numbers a request by the year of its original projected COD: 27INR0139. The
+        one running sequence outruns four digits at a large scale; from then on a request takes
+        the lowest number its year has free."""
         self._sequence += self.rng.randint(1, 40)
-        return f"{cod.year % 100:02d}INR{self._sequence:04d}"
+        year = cod.year % 100
+        used = self._used.setdefault(year, set())
+        number = self._sequence
+        if number > MAX_INR_NUMBER:
+            number = min(set(range(1, len(used) + 2)) - used)
+        used.add(number)
+        return f"{year:02d}INR{number:04d}"
 
     def core(self) -> str:
         core = self._cores[self._core_index % len(self._cores)]

@@ -261,7 +261,10 @@ def _eia_request(builder: QueueBuilder, plant: FleetPlant) -> Request:
     rng = builder.rng
     operating = plant.operating(VINTAGES)
     start = operating or plant.planned(VINTAGES) or add_months(VINTAGES[0], 36)
-    requested = random_day(rng, add_months(start, -54), min(add_months(start, -20), VINTAGES[0]))
+    earliest, latest = add_months(start, -54), min(add_months(start, -20), VINTAGES[0])
+    if earliest > latest:  # planned over 4½ years out (larger fleets have some): a recent request
+        earliest, latest = add_months(VINTAGES[0], -34), VINTAGES[0] - timedelta(days=1)
+    requested = random_day(rng, earliest, latest)
     statuses = plant.statuses(VINTAGES)
     stages = [EIA_TO_ISONE[s] for s in statuses]
     if operating and operating < RECENT_IN_SERVICE:

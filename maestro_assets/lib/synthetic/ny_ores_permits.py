@@ -35,6 +35,7 @@ from maestro_assets.lib.synthetic.queue_fleet import (
     FleetPlant,
     capacity_near,
     fleet_plants,
+    numbered,
     published_at,
     random_day,
 )
@@ -87,15 +88,6 @@ def latest(events: Sequence[Event], day: date) -> Event | None:
 def first_day_of(events: Sequence[Event], status: str, day: date) -> date | None:
     """The day of the first `status` event on or before `day`."""
     return next((e.day for e in events if e.status == status and e.day <= day), None)
-
-
-def numbered(rng: random.Random, used: set[int], low: int, high: int) -> int:
-    """A number from low to high not drawn before."""
-    while True:
-        number = rng.randint(low, high)
-        if number not in used:
-            used.add(number)
-            return number
 
 
 # --- pages, shared with the Ohio Power Siting Board writer ----------------------------------------

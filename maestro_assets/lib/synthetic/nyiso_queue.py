@@ -43,6 +43,7 @@ from maestro_assets.lib.sources.nyiso_queue import (
     WORKBOOK_REQUEST,
 )
 from maestro_assets.lib.synthetic.miso_queue import FleetPlant, fleet_plants, similar_capacity
+from maestro_assets.lib.synthetic.queue_fleet import numbered
 from maestro_assets.lib.synthetic.recording import clear_generated, record_response
 
 DEFAULT_SEED = 7010
@@ -245,15 +246,11 @@ class NyBuilder:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self._positions: set[str] = set()
+        self._numbers: dict[str | None, set[int]] = {}  # by cluster (None: the serial queue)
 
     def position(self, low: int, high: int, cluster: str | None = None) -> str:
-        while True:
-            number = self.rng.randint(low, high)
-            position = f"{cluster}-{number:03d}" if cluster else f"{number:04d}"
-            if position not in self._positions:
-                self._positions.add(position)
-                return position
+        number = numbered(self.rng, self._numbers.setdefault(cluster, set()), low, high)
+        return f"{cluster}-{number:03d}" if cluster else f"{number:04d}"
 
     def plan(self, first: date) -> tuple[Plan, Plan, Plan]:
         """Proposed in-service, sync and COD, in one of the workbook's text styles."""

@@ -38,7 +38,6 @@ from maestro_assets.lib.synthetic.ny_ores_permits import (
     event_days,
     latest,
     long_date,
-    numbered,
     page_html,
     prior,
     table_html,
@@ -49,6 +48,7 @@ from maestro_assets.lib.synthetic.queue_fleet import (
     FleetPlant,
     capacity_near,
     fleet_plants,
+    numbered,
     random_day,
 )
 

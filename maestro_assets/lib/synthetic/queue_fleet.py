@@ -156,6 +156,22 @@ def capacity_near(rng: random.Random, nameplate_mw: float, digits: int) -> float
 
 # --- drawing a queue ------------------------------------------------------------------------
 
+
+def numbered(rng: random.Random, used: set[int], low: int, high: int) -> int:
+    """A number from low to high not drawn before. At a large scale the range fills up: after
+    as many misses in a row as it holds numbers, the draw moves on to the next range as wide
+    (at SCALE=1 no range comes near full, so the draws are those of the plain redraw)."""
+    misses = 0
+    while True:
+        number = rng.randint(low, high)
+        if number not in used:
+            used.add(number)
+            return number
+        misses += 1
+        if misses > high - low:
+            low, high, misses = high + 1, 2 * high - low + 1, 0
+
+
 Builder = TypeVar("Builder")
 Drawn = TypeVar("Drawn")
 
