@@ -23,7 +23,7 @@ from dagster import DagsterInstance
 
 from maestro_assets.bench.incremental import measure_llm_reruns, measure_new_vintage
 from maestro_assets.bench.llm_stub import running_stub
-from maestro_assets.bench.rss import peak_rss_mb
+from maestro_assets.bench.rss import peak_rss_mb, sampling, step_peaks
 from maestro_assets.bench.timings import asset_seconds, logged_events, step_timings
 from maestro_assets.definitions import build_definitions
 from maestro_assets.demo import build_everything
@@ -89,7 +89,8 @@ def measure_build(scale: int, work: Path) -> dict:
     instance = fresh_instance(work / "dagster_home")
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
-    outcome = build_everything(defs, instance)
+    with sampling() as memory:
+        outcome = build_everything(defs, instance)
     build_seconds = time.perf_counter() - started
     load_after = os.getloadavg()[0]
     peak_rss = peak_rss_mb()
@@ -117,6 +118,7 @@ def measure_build(scale: int, work: Path) -> dict:
         "rows_per_table": rows,
         "volumes": volumes(rows),
         "peak_rss": peak_rss,
+        "step_peak_rss": step_peaks(steps, memory.samples),
         "incremental": {"new_vintage": new_vintage, "llm_extraction": extraction},
     }
 

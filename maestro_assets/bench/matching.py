@@ -13,6 +13,9 @@ import importlib
 MATCHING_MODULE = "maestro_assets.lib.organizations.benchmark"
 MATCH_SETS_NAMES = 100_000
 ALL_PAIRS_NAMES = 20_000
+MATCH_SETS = (
+    f"match_sets_{MATCH_SETS_NAMES}x{MATCH_SETS_NAMES}"  # its result's key: seconds, precision
+)
 
 
 def organization_matching() -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from maestro_assets.bench.matching import MATCH_SETS
 from maestro_assets.cli import format_table
 
 FULL_BUILD_SECONDS = {1: 60.0, 100: 600.0}  # the target wall seconds of a full build, by scale
@@ -105,9 +106,9 @@ def incremental_targets(run: dict) -> list[Target]:
 
 def matching_target(matching: dict) -> Target:
     goal = f"100k x 100k < {MATCHING_SECONDS:.0f} s, precision >= {MATCHING_PRECISION}"
-    match_sets = matching.get("match_sets") if matching.get("available") else None
+    match_sets = matching.get(MATCH_SETS) if matching.get("available") else None
     if not isinstance(match_sets, dict) or not {"seconds", "precision"} <= set(match_sets):
-        reason = matching.get("reason", "no match_sets seconds and precision reported")
+        reason = matching.get("reason", f"no {MATCH_SETS} seconds and precision reported")
         return Target("organization matching", goal, f"not available: {reason}", None)
     seconds, precision = match_sets["seconds"], match_sets["precision"]
     return Target(
@@ -180,6 +181,14 @@ def summary(results: dict) -> str:
             f"{volumes['generator_months']:,} generator-months, {volumes['documents']:,} "
             f"documents; {run['llm_calls']} LLM calls",
             format_table(("slowest assets", "seconds", "rows"), slowest_assets(run)),
+            "",
+            format_table(
+                ("most memory during", "process MB", "children MB"),
+                [
+                    (p["step"], p["process_mb"], p["children_mb"])
+                    for p in run.get("step_peak_rss", [])[:5]
+                ],
+            ),
             "",
         ]
     floor = results["baselines"]["dagster_floor"]

@@ -42,6 +42,8 @@ class StepTiming:
     step_key: str
     seconds: float
     assets: tuple[str, ...]  # distinct, in order (a raw step lands one per partition)
+    started: float = 0.0  # epoch seconds, as the event log stamps them
+    ended: float = 0.0
 
 
 def step_timings(events: Iterable[LoggedEvent]) -> list[StepTiming]:
@@ -63,6 +65,8 @@ def step_timings(events: Iterable[LoggedEvent]) -> list[StepTiming]:
             step,
             round(ended[(run, step)] - start, 3),
             tuple(dict.fromkeys(assets[(run, step)])),
+            start,
+            ended[(run, step)],
         )
         for (run, step), start in sorted(started.items(), key=lambda item: item[1])
         if (run, step) in ended

@@ -27,8 +27,10 @@ from maestro_assets.bench.generator import (
 )
 from maestro_assets.bench.growth import growth, growth_row
 from maestro_assets.bench.llm_stub import running_stub
+from maestro_assets.bench.matching import MATCH_SETS
 from maestro_assets.bench.report import results_document
-from maestro_assets.bench.timings import LoggedEvent, asset_seconds, step_timings
+from maestro_assets.bench.rss import Sample, step_peaks
+from maestro_assets.bench.timings import LoggedEvent, StepTiming, asset_seconds, step_timings
 from maestro_assets.lib.months import add_months
 from maestro_assets.lib.sources import isone_queue
 from maestro_assets.lib.synthetic.eia860m import WINDOW_MONTHS
@@ -284,7 +286,7 @@ def test_a_second_llm_pass_that_calls_again_misses_the_target():
 
 def test_matching_is_judged_from_the_match_sets_figures_when_reported():
     run = fake_run(1, 30.0, {"raw.pjm_queue__projects": (2.0, 100)})
-    fast_but_loose = {"available": True, "match_sets": {"seconds": 12.0, "precision": 0.95}}
+    fast_but_loose = {"available": True, MATCH_SETS: {"seconds": 12.0, "precision": 0.95}}
     results = results_document(
         1, [run], {**BASELINES, "organization_matching": fast_but_loose}, [], 40.0
     )
@@ -336,3 +338,33 @@ def test_volumes_count_queue_rows_over_vintages_and_every_document_model():
         "documents": 9,
         "raw_rows": 100,
     }
+
+
+def test_a_step_s_memory_peak_is_read_from_the_samples_inside_its_window():
+    steps = [
+        StepTiming("run", "raw__pjm", 2.0, ("raw.pjm_queue__projects",), 100.0, 102.0),
+        StepTiming("run", "dbt", 5.0, ("staging.a", "marts.b"), 103.0, 108.0),
+        StepTiming("run", "too_short", 0.01, (), 108.5, 108.51),
+    ]
+    samples = [
+        Sample(101.0, 400.0, 0.0),
+        Sample(104.0, 420.0, 900.0),
+        Sample(107.0, 430.0, 2500.0),
+        Sample(109.0, 9999.0, 0.0),  # after every step: nobody's
+    ]
+    peaks = step_peaks(steps, samples)
+    assert [p["step"] for p in peaks] == ["dbt", "raw__pjm"]
+    assert peaks[0] == {
+        "step": "dbt",
+        "assets": 2,
+        "process_mb": 430.0,
+        "children_mb": 2500.0,
+        "total_mb": 2930.0,
+    }
+
+
+def test_matching_within_both_targets_is_met():
+    run = fake_run(1, 30.0, {"raw.pjm_queue__projects": (2.0, 100)})
+    good = {"available": True, MATCH_SETS: {"seconds": 4.0, "precision": 0.98}}
+    results = results_document(1, [run], {**BASELINES, "organization_matching": good}, [], 40.0)
+    assert verdicts(results)["organization matching"] == "met"
