@@ -64,10 +64,11 @@ class ExtractionCache:
         connection.execute(_CREATE)
 
     def get(self, key: CacheKey) -> Reply | None:
-        row = self._connection.execute(_SELECT, key.params()).fetchone()
-        if row is None:
+        # fetchall, not fetchone: a result left unfinished blocks the connection's next statement
+        rows = self._connection.execute(_SELECT, key.params()).fetchall()
+        if not rows:
             return None
-        content, prompt_tokens, completion_tokens = row
+        ((content, prompt_tokens, completion_tokens),) = rows
         return Reply(Status.OK, content, prompt_tokens, completion_tokens)
 
     def put(self, key: CacheKey, extractor: str, reply: Reply) -> None:
