@@ -48,10 +48,11 @@ snapshot: $(INSTALLED)
 	$(BIN)/python -m maestro_assets.lib.synthetic data/snapshots
 
 # Benchmarks (not tests): a full build at SCALE x the snapshot (and at SCALE=1 beside a larger
-# one, for growth), incremental work and the baselines; writes bench/results.json.
+# one, or at every scale of SCALES=1,10,100, for growth), incremental work and the baselines;
+# writes bench/results.json and bench/summary.txt.
 bench: $(MANIFEST)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev,bench]'
-	$(BIN)/python -m maestro_assets.bench --scale $(SCALE) --out bench/results.json
+	$(BIN)/python -m maestro_assets.bench --scale $(SCALE) $(if $(SCALES),--scales $(SCALES)) --out bench/results.json
 
 docs: $(INSTALLED)
 	$(BIN)/python -m maestro_assets.cli sources --write-readme README.md
