@@ -2,8 +2,10 @@
 
 import json
 import os
+import shutil
 from collections.abc import Iterator, Mapping
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -14,12 +16,12 @@ from maestro_assets.defs.resources import WAREHOUSE_POOL, WarehouseResource
 from maestro_assets.lib.landing import landed_source_ids
 from maestro_assets.lib.settings import DBT_PROJECT_DIR
 from maestro_assets.lib.sources.registry import ADAPTERS
-from maestro_assets.lib.warehouse import publish_reader_copy
 
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 # `dg dev` / `dagster dev` parse the project on start; everywhere else the make targets do.
 DBT_PROJECT.prepare_if_dev()
 
+PARTIAL_PARSE = "partial_parse.msgpack"
 OWNERS_BY_SCHEMA = {
     "staging": ["team:data-platform"],
     "marts": ["team:signals"],
@@ -68,8 +70,24 @@ def warehouse_dbt_models(
     unlanded = sorted({a.spec.source_id for a in ADAPTERS} - landed)
     if unlanded:
         context.log.warning(f"not landed yet, left out of this build: {', '.join(unlanded)}")
-    yield from dbt.cli(dbt_build_args(warehouse.as_of_date, unlanded), context=context).stream()
-    publish_reader_copy(warehouse.path)
+    invocation = dbt.cli(dbt_build_args(warehouse.as_of_date, unlanded), context=context)
+    yield from invocation.stream()
+    keep_partial_parse(invocation.target_path, DBT_PROJECT.project_dir / DBT_PROJECT.target_path)
+    warehouse.publish_reader_copy()
+
+
+def keep_partial_parse(invocation_target: Path, project_target: Path) -> None:
+    """Make this invocation's parse the one the next invocation starts from.
+
+    dagster-dbt seeds each invocation with the project target's `partial_parse.msgpack`, which
+    `make manifest` wrote for another warehouse path and no vars, so every `dbt build` re-parsed
+    the project (about 2.5 s). The build's later steps share this one's path and vars."""
+    parsed = invocation_target / PARTIAL_PARSE
+    if not parsed.exists():
+        return
+    temporary = project_target / f".{PARTIAL_PARSE}.{os.getpid()}.tmp"
+    shutil.copyfile(parsed, temporary)
+    os.replace(temporary, project_target / PARTIAL_PARSE)
 
 
 def declared_vars() -> dict[str, Any]:

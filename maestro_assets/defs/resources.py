@@ -13,7 +13,7 @@ from maestro_assets.lib.catalog import SourceSpec
 from maestro_assets.lib.http import HttpPolicy, SourceClient
 from maestro_assets.lib.landing import LandedVintage, Parser, RawFile, land_vintage
 from maestro_assets.lib.settings import Settings, SourceMode, as_of_or_today, parse_as_of
-from maestro_assets.lib.warehouse import connect_for_reading, writing
+from maestro_assets.lib.warehouse import connect_for_reading, publish_reader_copy, writing
 
 WAREHOUSE_POOL = "duckdb_warehouse"  # every writer of the DuckDB file, Python or dbt
 
@@ -72,10 +72,17 @@ class WarehouseResource(DuckDBResource):
         finally:
             connection.close()
 
+    def publish_reader_copy(self) -> None:
+        publish_reader_copy(self.path)
+
     def land(
         self, spec: SourceSpec, vintage: date, files: list[RawFile], parse: Parser
     ) -> LandedVintage:
-        return land_vintage(self.path, Path(self.raw_dir), spec, vintage, files, parse)
+        """Land one vintage without republishing the reader copy: a run lands its vintages,
+        then publishes once (`publish_reader_copy`)."""
+        return land_vintage(
+            self.path, Path(self.raw_dir), spec, vintage, files, parse, publish=False
+        )
 
 
 def resources_from_settings(settings: Settings) -> dict[str, ConfigurableResource]:

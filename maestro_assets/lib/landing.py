@@ -105,7 +105,11 @@ def land_vintage(
     vintage: date,
     files: Sequence[RawFile],
     parse: Parser,
+    *,
+    publish: bool = True,
 ) -> LandedVintage:
+    """Parse and store one vintage in one transaction; `publish=False` leaves republishing the
+    reader copy to a caller that lands several vintages in a row."""
     parsed = parse_all(files, parse)
     frame = pl.concat(
         [
@@ -128,7 +132,7 @@ def land_vintage(
             "rows": [p.frame.height for p in parsed],
         }
     )
-    with writing(db_path) as connection:
+    with writing(db_path, publish=publish) as connection:
         connection.execute("BEGIN TRANSACTION")
         try:
             replace_partition(connection, spec.raw_table, frame, "vintage", vintage)

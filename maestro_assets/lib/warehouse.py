@@ -53,8 +53,9 @@ def connect_for_writing(path: Path, wait_seconds: float = LOCK_RETRY_SECONDS):
 
 
 @contextmanager
-def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A write connection; on success the reader copy is republished."""
+def writing(path: Path, *, publish: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A write connection; on success the reader copy is republished, unless the caller
+    writes several times in a row and publishes once after the last (`publish=False`)."""
     connection = connect_for_writing(path)
     try:
         for schema in SCHEMAS:
@@ -63,7 +64,8 @@ def writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         connection.execute("CHECKPOINT")
     finally:
         connection.close()
-    publish_reader_copy(path)
+    if publish:
+        publish_reader_copy(path)
 
 
 def publish_reader_copy(path: Path) -> Path:

@@ -5,7 +5,13 @@ import json
 
 import pytest
 
-from maestro_assets.defs.dbt import DBT_PROJECT, dbt_build_args, organization_name_models_without
+from maestro_assets.defs.dbt import (
+    DBT_PROJECT,
+    PARTIAL_PARSE,
+    dbt_build_args,
+    keep_partial_parse,
+    organization_name_models_without,
+)
 
 PIPELINE = "int_pipeline__organization_names"
 OPPOSITION = "int_opposition__organization_names"
@@ -42,3 +48,20 @@ def test_the_build_arguments_carry_the_reduced_domains_and_exclusions(manifest):
     assert variables["organization_name_models"] == [PIPELINE, PROCUREMENT]
     assert arguments[arguments.index("--exclude") + 1] == "source:ny_ores_permits+"
     assert "buildable" in arguments
+
+
+def test_the_next_invocation_starts_from_this_invocations_parse(tmp_path):
+    invocation, project = tmp_path / "invocation", tmp_path / "target"
+    invocation.mkdir()
+    project.mkdir()
+    (project / PARTIAL_PARSE).write_bytes(b"parse of make manifest")
+    (invocation / PARTIAL_PARSE).write_bytes(b"parse with this build's path and vars")
+    keep_partial_parse(invocation, project)
+    assert (project / PARTIAL_PARSE).read_bytes() == b"parse with this build's path and vars"
+    assert sorted(p.name for p in project.iterdir()) == [PARTIAL_PARSE]
+
+
+def test_an_invocation_that_wrote_no_parse_leaves_the_saved_one(tmp_path):
+    (tmp_path / PARTIAL_PARSE).write_bytes(b"parse of make manifest")
+    keep_partial_parse(tmp_path / "failed-before-parsing", tmp_path)
+    assert (tmp_path / PARTIAL_PARSE).read_bytes() == b"parse of make manifest"

@@ -5,13 +5,19 @@ build (`built`)."""
 
 import json
 import math
-from datetime import date
+import os
+import shutil
+import subprocess
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import duckdb
 import pytest
 import yaml
 
+from maestro_assets.definitions import DBT_EXECUTABLE
 from maestro_assets.defs.checks.opposition_checks import OPPOSITION_CHECKS
+from maestro_assets.lib.landing import LANDING_LOG, RawFile, land_vintage
 from maestro_assets.lib.opposition_quality import (
     STATES,
     queue_county_coverage_verdict,
@@ -19,7 +25,7 @@ from maestro_assets.lib.opposition_quality import (
     state_coverage_verdict,
 )
 from maestro_assets.lib.settings import DBT_PROJECT_DIR
-from maestro_assets.lib.sources.registry import ADAPTERS
+from maestro_assets.lib.sources.registry import ADAPTERS, adapter_for
 from maestro_assets.lib.warehouse import connect_for_reading
 from maestro_assets_tests.integration.conftest import AS_OF
 
@@ -317,3 +323,48 @@ def test_the_opposition_signal_is_in_marts_signals_once_wired(built):
     counts = dict(rows)
     for subject_type, (relation, _) in SIGNALS.items():
         assert counts.get(subject_type) == query(built, f"SELECT count(*) FROM {relation}")[0][0]
+
+
+def event_counts(connection: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    return connection.execute(
+        "SELECT count(*), count(DISTINCT event_key) FROM marts.fct_opposition_event"
+    ).fetchall()[0]
+
+
+def test_an_unchanged_file_landed_under_a_new_vintage_adds_no_event(built, tmp_path):
+    """A publisher re-serving last month's file: the same raw rows under a second vintage."""
+    settings, _ = built
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(settings.reader_path, warehouse)
+    adapter = adapter_for("ny_ores_permits")
+    with duckdb.connect(str(warehouse)) as connection:
+        before = event_counts(connection)
+        raw_path, vintage, url = connection.execute(
+            f"SELECT raw_path, vintage, source_url FROM {LANDING_LOG} "
+            "WHERE source_id = ? ORDER BY vintage DESC LIMIT 1",
+            [adapter.spec.source_id],
+        ).fetchall()[0]
+    again = RawFile(
+        Path(raw_path).read_bytes(), url, datetime.now(UTC), adapter.extension, "snapshot"
+    )
+    land_vintage(
+        warehouse, tmp_path / "raw", adapter.spec, vintage + timedelta(days=7), [again],
+        adapter.parse, publish=False,
+    )  # fmt: skip
+    rebuilt = subprocess.run(
+        [
+            DBT_EXECUTABLE, "build", "--select", "fct_opposition_event",
+            "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR),
+            "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"),
+            "--vars", json.dumps({"as_of": AS_OF}),
+        ],
+        env={**os.environ, "MAESTRO_DUCKDB_PATH": str(warehouse)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )  # fmt: skip
+    with duckdb.connect(str(warehouse), read_only=True) as connection:
+        after = event_counts(connection)
+    assert rebuilt.returncode == 0, rebuilt.stdout[-3000:]
+    assert after == before
+    assert before[0] == before[1] > 0

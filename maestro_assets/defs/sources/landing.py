@@ -137,10 +137,14 @@ def _raw_source_asset(adapter: SourceAdapter) -> AssetsDefinition:
         context: AssetExecutionContext, sources: SourcesResource, warehouse: WarehouseResource
     ) -> MaterializeResult:
         landings = []
-        for key in context.partition_keys:  # one run may backfill several vintages
-            landed, urls = land_partition(adapter, date.fromisoformat(key), sources, warehouse)
-            context.log.info(f"{spec.source_id}: landed {landed.rows} rows of {landed.vintage}")
-            landings.append(landed_metadata(landed, urls))
+        try:
+            for key in context.partition_keys:  # one run may backfill several vintages
+                landed, urls = land_partition(adapter, date.fromisoformat(key), sources, warehouse)
+                context.log.info(f"{spec.source_id}: landed {landed.rows} rows of {landed.vintage}")
+                landings.append(landed_metadata(landed, urls))
+        finally:  # readers see every vintage landed so far, even when a later one failed
+            if landings:
+                warehouse.publish_reader_copy()
         return MaterializeResult(
             metadata={
                 "dagster/row_count": sum(item["rows"] for item in landings),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -206,13 +206,19 @@ def plain(value: object) -> object:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def records(connection: duckdb.DuckDBPyConnection, sql: str, params=()) -> list[dict[str, Any]]:
+def streamed_records(
+    connection: duckdb.DuckDBPyConnection, sql: str, params=(), batch_rows: int = 10_000
+) -> Iterator[dict[str, Any]]:
+    """The rows as dicts, fetched a batch at a time: the whole result is never in memory."""
     result = connection.execute(sql, list(params))
     names = [column[0] for column in result.description]
-    return [
-        {name: plain(value) for name, value in zip(names, row, strict=True)}
-        for row in result.fetchall()
-    ]
+    while batch := result.fetchmany(batch_rows):
+        for row in batch:
+            yield {name: plain(value) for name, value in zip(names, row, strict=True)}
+
+
+def records(connection: duckdb.DuckDBPyConnection, sql: str, params=()) -> list[dict[str, Any]]:
+    return list(streamed_records(connection, sql, params))
 
 
 SIGNAL_ROWS = f"""
@@ -229,9 +235,9 @@ def load_signals(connection: duckdb.DuckDBPyConnection) -> dict[SignalKey, Signa
         return {}
     ranks: Counter[tuple[str, str]] = Counter()
     drafts = []
-    for row in records(connection, SIGNAL_ROWS):
+    for row in streamed_records(connection, SIGNAL_ROWS):
         key = (row["signal_type"], row["subject_type"], row["subject_key"])
-        raw_items = json.loads(row["evidence"] or "[]")
+        raw_items = json.loads(row.pop("evidence") or "[]")
         by_id: dict[str, tuple[dict[str, Any], EvidenceItem]] = {}
         for raw in raw_items:
             item = evidence_item(*key, raw)
@@ -239,7 +245,8 @@ def load_signals(connection: duckdb.DuckDBPyConnection) -> dict[SignalKey, Signa
         shown = shown_evidence([item for _, item in by_id.values()], MAX_EVIDENCE_SHOWN)
         ranks[key[:2]] += 1
         entries = [(key, by_id[item.evidence_id][0], item) for item in shown]
-        drafts.append((row, key, raw_items, ranks[key[:2]], entries))
+        # only the shown items are kept: a signal's full evidence can be thousands of items
+        drafts.append((row, key, len(raw_items), tally(raw_items), ranks[key[:2]], entries))
     unique_items = iter(with_unique_ids(entry for *_, entries in drafts for entry in entries))
     return {
         key: Signal(
@@ -253,11 +260,11 @@ def load_signals(connection: duckdb.DuckDBPyConnection) -> dict[SignalKey, Signa
             first_seen=iso(row["first_seen"]),
             last_seen=iso(row["last_seen"]),
             rank=rank,
-            evidence_count=len(raw_items),
-            tallies=tally(raw_items),
+            evidence_count=evidence_count,
+            tallies=tallies,
             evidence=tuple(next(unique_items) for _ in entries),
         )
-        for row, key, raw_items, rank, entries in drafts
+        for row, key, evidence_count, tallies, rank, entries in drafts
     }
 
 

@@ -3,7 +3,8 @@
 -- documents (staging.opposition_extractions, status 'ok', extractor 'llm' or 'heuristic').
 -- * Provenance: a structured event keeps its own row's (content_sha256, sheet, source_row,
 --   vintage); an extracted event the provenance of its document (int_opposition_documents:
---   the first vintage the text was seen in). Both name a row of the source's raw table.
+--   the first vintage the text was seen in). Both name a row of the source's raw table; a
+--   file landed unchanged under two vintages has that row twice, so the vintage is in the key.
 -- * Geography: county_fips is the extractor's FIPS when it is a real county of the event's
 --   state, else the county named by the source's county cell, else a county named in the
 --   jurisdiction ("Protect Halifax County" -> Halifax, VA), else, for documents without a
@@ -41,7 +42,7 @@ documents as (
 raw_cells as (
     {%- for source_name, table_name in structured_raw %}
     select
-        '{{ source_name }}' as source_id, content_sha256, sheet, source_row,
+        '{{ source_name }}' as source_id, vintage, content_sha256, sheet, source_row,
         concat_ws(chr(31), *columns(*)) as cells
     from {{ source(source_name, table_name) }}
     {% if not loop.last %}union all{% endif %}
@@ -81,6 +82,7 @@ structured as (
     from {{ ref('int_opposition_structured_events') }} as events
     left join raw_cells
         on raw_cells.source_id = events.source_id
+        and raw_cells.vintage = events.vintage
         and raw_cells.content_sha256 = events.content_sha256
         and raw_cells.sheet is not distinct from events.sheet
         and raw_cells.source_row = events.source_row
