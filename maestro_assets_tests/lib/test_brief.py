@@ -229,11 +229,12 @@ def test_two_items_that_share_a_short_id_both_get_a_longer_one():
     key = ("pipeline_movement", "organization", "acme")
     one, two = ACME_EVIDENCE[0], ACME_EVIDENCE[1]
     clash = evidence_item(*key, one).evidence_id
-    entries = [
-        (key, one, evidence_item(*key, one)),
-        (key, two, EvidenceItem(clash, "eia860m", None, None, False, None, None, None, None)),
-        (key, ACME_EVIDENCE[2], evidence_item(*key, ACME_EVIDENCE[2])),
+    items = [
+        (one, evidence_item(*key, one)),
+        (two, EvidenceItem(clash, "eia860m", None, None, False, None, None, None, None)),
+        (ACME_EVIDENCE[2], evidence_item(*key, ACME_EVIDENCE[2])),
     ]
+    entries = [(item, evidence_id(*key, raw, hex_digits=COLLISION_ID_HEX)) for raw, item in items]
     ids = [item.evidence_id for item in with_unique_ids(entries)]
     assert len(set(ids)) == 3
     assert [len(i) - len("ev:") for i in ids] == [COLLISION_ID_HEX, COLLISION_ID_HEX, 6]

@@ -131,19 +131,16 @@ def shown_evidence(items: Sequence[EvidenceItem], limit: int) -> list[EvidenceIt
     return [item for item in ordered if id(item) in chosen]
 
 
-def with_unique_ids(
-    items: Iterable[tuple[tuple[str, str, str], Mapping[str, Any], EvidenceItem]],
-) -> list[EvidenceItem]:
+def with_unique_ids(items: Iterable[tuple[EvidenceItem, str]]) -> list[EvidenceItem]:
     """The items, where two distinct items share a short id, re-identified with a longer one.
 
-    Each entry is ((signal_type, subject_type, subject_key), raw item, evidence item)."""
+    Each entry is (evidence item, its id of COLLISION_ID_HEX digits): the longer id is worked
+    out beforehand, so the raw item need not be kept until every item is known."""
     entries = list(items)
-    counts = Counter(e.evidence_id for _, _, e in entries)
+    counts = Counter(evidence.evidence_id for evidence, _ in entries)
     return [
-        replace(evidence, evidence_id=evidence_id(*key, raw, hex_digits=COLLISION_ID_HEX))
-        if counts[evidence.evidence_id] > 1
-        else evidence
-        for key, raw, evidence in entries
+        replace(evidence, evidence_id=longer_id) if counts[evidence.evidence_id] > 1 else evidence
+        for evidence, longer_id in entries
     ]
 
 

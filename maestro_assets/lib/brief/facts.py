@@ -18,7 +18,9 @@ from typing import Any
 import duckdb
 
 from maestro_assets.lib.brief.evidence import (
+    COLLISION_ID_HEX,
     EvidenceItem,
+    evidence_id,
     evidence_item,
     reason,
     shown_evidence,
@@ -223,33 +225,66 @@ def records(connection: duckdb.DuckDBPyConnection, sql: str, params=()) -> list[
 
 SIGNAL_ROWS = f"""
     SELECT signal_type, subject_type, subject_key, subject_name, score, confidence, n_sources,
-           first_seen, last_seen, CAST(evidence AS VARCHAR) AS evidence
+           first_seen, last_seen
     FROM {SIGNALS}
     ORDER BY signal_type, subject_type, score DESC, subject_key
 """
+# unordered, so that DuckDB streams it instead of sorting every signal's evidence in memory
+SIGNAL_EVIDENCE = f"""
+    SELECT signal_type, subject_type, subject_key, CAST(evidence AS VARCHAR) AS evidence
+    FROM {SIGNALS}
+"""
+
+
+@dataclass(frozen=True)
+class EvidenceDigest:
+    """What the brief keeps of one signal's evidence: a count, tallies by kind, and the items
+    it shows, each with its longer id in case two short ids collide."""
+
+    count: int
+    tallies: dict[str, int]
+    shown: list[tuple[EvidenceItem, str]]
+
+
+def digest_evidence(key: SignalKey, raw_items: list[dict[str, Any]]) -> EvidenceDigest:
+    by_id: dict[str, tuple[dict[str, Any], EvidenceItem]] = {}
+    for raw in raw_items:
+        item = evidence_item(*key, raw)
+        by_id.setdefault(item.evidence_id, (raw, item))
+    shown = shown_evidence([item for _, item in by_id.values()], MAX_EVIDENCE_SHOWN)
+    return EvidenceDigest(
+        count=len(raw_items),
+        tallies=tally(raw_items),
+        shown=[
+            (item, evidence_id(*key, by_id[item.evidence_id][0], hex_digits=COLLISION_ID_HEX))
+            for item in shown
+        ],
+    )
+
+
+def evidence_digests(connection: duckdb.DuckDBPyConnection) -> dict[SignalKey, EvidenceDigest]:
+    """Each signal's evidence digested as it streams by: the raw items are never all held."""
+    digests = {}
+    for row in streamed_records(connection, SIGNAL_EVIDENCE):
+        key = (row["signal_type"], row["subject_type"], row["subject_key"])
+        digests[key] = digest_evidence(key, json.loads(row["evidence"] or "[]"))
+    return digests
 
 
 def load_signals(connection: duckdb.DuckDBPyConnection) -> dict[SignalKey, Signal]:
     """Every signal of the build with its evidence parsed, ids assigned and shown items chosen."""
     if not relation_exists(connection, SIGNALS):
         return {}
+    digests = evidence_digests(connection)
+    rows = records(connection, SIGNAL_ROWS)
+    keys = [(row["signal_type"], row["subject_type"], row["subject_key"]) for row in rows]
     ranks: Counter[tuple[str, str]] = Counter()
-    drafts = []
-    for row in streamed_records(connection, SIGNAL_ROWS):
-        key = (row["signal_type"], row["subject_type"], row["subject_key"])
-        raw_items = json.loads(row.pop("evidence") or "[]")
-        by_id: dict[str, tuple[dict[str, Any], EvidenceItem]] = {}
-        for raw in raw_items:
-            item = evidence_item(*key, raw)
-            by_id.setdefault(item.evidence_id, (raw, item))
-        shown = shown_evidence([item for _, item in by_id.values()], MAX_EVIDENCE_SHOWN)
+    unique_items = iter(with_unique_ids(e for key in keys for e in digests[key].shown))
+    signals = {}
+    for row, key in zip(rows, keys, strict=True):
         ranks[key[:2]] += 1
-        entries = [(key, by_id[item.evidence_id][0], item) for item in shown]
-        # only the shown items are kept: a signal's full evidence can be thousands of items
-        drafts.append((row, key, len(raw_items), tally(raw_items), ranks[key[:2]], entries))
-    unique_items = iter(with_unique_ids(entry for *_, entries in drafts for entry in entries))
-    return {
-        key: Signal(
+        digest = digests[key]
+        signals[key] = Signal(
             signal_type=key[0],
             subject_type=key[1],
             subject_key=key[2],
@@ -259,13 +294,12 @@ def load_signals(connection: duckdb.DuckDBPyConnection) -> dict[SignalKey, Signa
             n_sources=int(row["n_sources"] or 0),
             first_seen=iso(row["first_seen"]),
             last_seen=iso(row["last_seen"]),
-            rank=rank,
-            evidence_count=evidence_count,
-            tallies=tallies,
-            evidence=tuple(next(unique_items) for _ in entries),
+            rank=ranks[key[:2]],
+            evidence_count=digest.count,
+            tallies=digest.tallies,
+            evidence=tuple(next(unique_items) for _ in digest.shown),
         )
-        for row, key, evidence_count, tallies, rank, entries in drafts
-    }
+    return signals
 
 
 def rank_of(signal: Signal) -> int:
