@@ -226,7 +226,9 @@ def test_the_reader_copy_answers_queries_while_another_process_holds_the_writer(
                 reader.execute(f"DELETE FROM {TABLE}")  # and the copy is read-only
         assert count == expected_rows(MARCH)
     finally:
-        writer.terminate()
+        # SIGKILL: a run in a background job ignores SIGINT, and Dagster maps SIGTERM to the
+        # SIGINT handler in this process, so a child started here would ignore SIGTERM too
+        writer.kill()
         writer.wait(timeout=30)
         writer.stdout.close()
         writer.stderr.close()
